@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a migration fails. It was not recorded as applied, and the migrations after
+ * it were not attempted.
+ *
+ * @author the bootmigrate authors
+ */
+public class MigrationFailedException extends MigrationException {
+
+	private final MigrationRef migration;
+
+	private final String beanName;
+
+	private final @Nullable String sqlState;
+
+	private final boolean transactional;
+
+	private final boolean transactionalDdl;
+
+	private final List<MigrationRef> applied;
+
+	private final List<MigrationRef> notAttempted;
+
+	/**
+	 * Create a new exception.
+	 * @param migration the migration that failed
+	 * @param beanName the name of its bean
+	 * @param transactional whether it ran in a transaction
+	 * @param transactionalDdl whether the database rolls back DDL with the transaction
+	 * @param applied the migrations this run applied before it
+	 * @param notAttempted the migrations after it, which were not attempted
+	 * @param cause the cause of the failure
+	 */
+	public MigrationFailedException(MigrationRef migration, String beanName, boolean transactional,
+			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause) {
+		super("Migration " + migration + " failed: " + rootMessage(cause), cause);
+		this.migration = migration;
+		this.beanName = beanName;
+		this.sqlState = sqlState(cause);
+		this.transactional = transactional;
+		this.transactionalDdl = transactionalDdl;
+		this.applied = List.copyOf(applied);
+		this.notAttempted = List.copyOf(notAttempted);
+	}
+
+	/**
+	 * Return the migration that failed.
+	 * @return the migration
+	 */
+	public MigrationRef getMigration() {
+		return this.migration;
+	}
+
+	/**
+	 * Return the name of the bean of the migration that failed.
+	 * @return the bean name
+	 */
+	public String getBeanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * Return the SQL state reported by the database, if the failure came from it.
+	 * @return the SQL state or {@code null}
+	 */
+	public @Nullable String getSqlState() {
+		return this.sqlState;
+	}
+
+	/**
+	 * Return the message of the innermost cause, usually the database's own words.
+	 * @return the message
+	 */
+	public String getCauseMessage() {
+		return rootMessage(getCause());
+	}
+
+	/**
+	 * Whether the migration ran inside a transaction.
+	 * @return whether the migration was transactional
+	 */
+	public boolean isTransactional() {
+		return this.transactional;
+	}
+
+	/**
+	 * Whether the database rolls back schema changes (DDL) with the transaction, as
+	 * PostgreSQL does; on databases that commit DDL implicitly (H2, MySQL, MariaDB) the
+	 * statements that ran before the failure may remain.
+	 * @return whether DDL is transactional on this database
+	 */
+	public boolean isTransactionalDdl() {
+		return this.transactionalDdl;
+	}
+
+	/**
+	 * Return the migrations applied by this run before the failure.
+	 * @return the applied migrations, in order
+	 */
+	public List<MigrationRef> getApplied() {
+		return this.applied;
+	}
+
+	/**
+	 * Return the migrations after the failed one, which were not attempted.
+	 * @return the migrations not attempted, in order
+	 */
+	public List<MigrationRef> getNotAttempted() {
+		return this.notAttempted;
+	}
+
+	private static @Nullable String sqlState(@Nullable Throwable cause) {
+		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof java.sql.SQLException sqlException && sqlException.getSQLState() != null) {
+				return sqlException.getSQLState();
+			}
+		}
+		return null;
+	}
+
+	private static String rootMessage(@Nullable Throwable cause) {
+		Throwable root = cause;
+		while (root != null && root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root == null) {
+			return "unknown cause";
+		}
+		String message = root.getMessage();
+		return (message != null && !message.isBlank()) ? message.strip() : root.getClass().getName();
+	}
+
+}

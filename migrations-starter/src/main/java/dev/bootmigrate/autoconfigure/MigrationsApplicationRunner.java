@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.autoconfigure.MigrationsProperties.Policy;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.ResolvedMigration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+
+/**
+ * Applies pending migrations when the application starts, after schema creation
+ * (Hibernate's {@code ddl-auto}, {@code schema.sql}) and before any scheduled task or web
+ * request is let through.
+ *
+ * @author the bootmigrate authors
+ */
+final class MigrationsApplicationRunner implements ApplicationRunner, Ordered {
+
+	private static final Log logger = LogFactory.getLog(MigrationsApplicationRunner.class);
+
+	private final Migrator migrator;
+
+	private final MigrationsProperties properties;
+
+	private final StartupGate gate;
+
+	private final ObjectProvider<SchemaCreation> schemaCreations;
+
+	MigrationsApplicationRunner(Migrator migrator, MigrationsProperties properties, StartupGate gate,
+			ObjectProvider<SchemaCreation> schemaCreations) {
+		this.migrator = migrator;
+		this.properties = properties;
+		this.gate = gate;
+		this.schemaCreations = schemaCreations;
+	}
+
+	@Override
+	public int getOrder() {
+		return MigrationsAutoConfiguration.RUNNER_ORDER;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
+		if (this.properties.isAutoMigrate()) {
+			this.migrator.migrate(null);
+		}
+		else {
+			checkPending();
+		}
+		this.gate.open();
+	}
+
+	private void checkPending() {
+		MigrationsSnapshot snapshot = this.migrator.snapshot();
+		this.migrator.validate(snapshot);
+		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
+		if (pending.isEmpty()) {
+			logger.info("Automatic migration is off; schema is up to date at version " + snapshot.currentVersion());
+			return;
+		}
+		if (this.properties.getOnPending() == Policy.FAIL) {
+			throw new MigrationValidationException(this.migrator.table().qualifiedName(), pending, List.of(),
+					List.of());
+		}
+		logger.warn("Automatic migration is off (migrations.auto-migrate=false) and " + pending.size()
+				+ " migration(s) are pending: " + pending
+				+ ". Apply them by running the application with --migrations.command=migrate");
+	}
+
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.internal.HistoryTable;
+import dev.bootmigrate.internal.MigrationListener;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.ResolvedMigration;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Auto-configuration that applies {@link Migration} beans when the application starts.
+ *
+ * @author the bootmigrate authors
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class },
+		afterName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigrationsProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class MigrationsAutoConfiguration {
+
+	/**
+	 * The order of the runner that applies migrations at startup: early, so that
+	 * {@code ApplicationRunner} and {@code CommandLineRunner} beans with the default
+	 * order run after the migrations. Give a runner a lower order to run before them.
+	 */
+	public static final int RUNNER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	@Bean
+	StartupGate migrationsStartupGate() {
+		return new StartupGate();
+	}
+
+	@Bean
+	Migrator migrator(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
+			ListableBeanFactory beanFactory, MigrationsProperties properties,
+			ObjectProvider<MigrationListener> listeners) {
+		List<ResolvedMigration> migrations = ResolvedMigration.resolveAll(beanFactory.getBeansOfType(Migration.class));
+		PlatformTransactionManager resolved = TransactionManagerResolver.resolve(transactionManager.getIfUnique(),
+				dataSource);
+		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
+				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
+				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL);
+		return new Migrator(dataSource, resolved, migrations, settings,
+				listeners.getIfAvailable(() -> MigrationListener.NONE));
+	}
+
+	private static HistoryTable historyTable(MigrationsProperties properties) {
+		String tableProblem = HistoryTable.identifierProblem(properties.getTable());
+		if (tableProblem != null) {
+			throw new InvalidConfigurationPropertyValueException("migrations.table", properties.getTable(),
+					"The table name " + tableProblem + ".");
+		}
+		String schema = properties.getSchema();
+		String schemaProblem = (schema != null) ? HistoryTable.identifierProblem(schema) : null;
+		if (schemaProblem != null) {
+			throw new InvalidConfigurationPropertyValueException("migrations.schema", schema,
+					"The schema name " + schemaProblem + ".");
+		}
+		return new HistoryTable(schema, properties.getTable());
+	}
+
+	@Bean
+	MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
+			StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations) {
+		return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(name = "org.springframework.context.annotation.internalScheduledAnnotationProcessor")
+	static class SchedulingConfiguration {
+
+		@Bean
+		MigrationsSchedulingConfigurer migrationsSchedulingConfigurer(StartupGate migrationsStartupGate) {
+			return new MigrationsSchedulingConfigurer(migrationsStartupGate);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ EntityManagerFactory.class, LocalContainerEntityManagerFactoryBean.class })
+	static class JpaConfiguration {
+
+		/**
+		 * Hibernate runs {@code ddl-auto} when its {@code EntityManagerFactory} is built,
+		 * which may be late: lazily, or in the background with a bootstrap executor.
+		 * Calling any method of the factory waits for it to be built.
+		 */
+		@Bean
+		SchemaCreation jpaSchemaCreation(ObjectProvider<EntityManagerFactory> entityManagerFactories) {
+			return () -> entityManagerFactories.orderedStream().forEach(EntityManagerFactory::getMetamodel);
+		}
+
+	}
+
+}

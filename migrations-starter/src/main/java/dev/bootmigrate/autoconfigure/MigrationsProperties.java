@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for migrations.
+ *
+ * @author the bootmigrate authors
+ */
+@ConfigurationProperties("migrations")
+public class MigrationsProperties {
+
+	/**
+	 * Whether to enable migrations support. When false, nothing is applied, checked or
+	 * read, and scheduled tasks are not held back.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether to apply pending migrations when the application starts. The
+	 * MIGRATIONS_AUTO_MIGRATE and AUTO_MIGRATE environment variables override
+	 * application.yml.
+	 */
+	private boolean autoMigrate = true;
+
+	/**
+	 * Name of the history table, one row per applied migration. Created when missing.
+	 */
+	private String table = "schema_migrations";
+
+	/**
+	 * Schema of the history table. Created when missing. The connection's default schema
+	 * when not set.
+	 */
+	private @Nullable String schema;
+
+	/**
+	 * Who to record as having applied a migration. The database user when not set.
+	 */
+	private @Nullable String installedBy;
+
+	/**
+	 * Maximum time to wait for the lock held by another instance that is applying
+	 * migrations. The lock is released as soon as its holder finishes or dies, so this
+	 * bounds how long the slowest migration of another instance may take.
+	 */
+	private Duration lockTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * What to do when migrations are pending and auto-migrate is false: log a warning, or
+	 * refuse to start.
+	 */
+	private Policy onPending = Policy.WARN;
+
+	/**
+	 * What to do when the history table records versions the application does not know:
+	 * log a warning, or refuse to start.
+	 */
+	private Policy onUnknown = Policy.WARN;
+
+	/**
+	 * What to do when an applied migration's checksum differs from the recorded one: log
+	 * a warning, or refuse to start.
+	 */
+	private Policy onChecksumMismatch = Policy.FAIL;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isAutoMigrate() {
+		return this.autoMigrate;
+	}
+
+	public void setAutoMigrate(boolean autoMigrate) {
+		this.autoMigrate = autoMigrate;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public @Nullable String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(@Nullable String schema) {
+		this.schema = schema;
+	}
+
+	public @Nullable String getInstalledBy() {
+		return this.installedBy;
+	}
+
+	public void setInstalledBy(@Nullable String installedBy) {
+		this.installedBy = installedBy;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
+	public Policy getOnPending() {
+		return this.onPending;
+	}
+
+	public void setOnPending(Policy onPending) {
+		this.onPending = onPending;
+	}
+
+	public Policy getOnUnknown() {
+		return this.onUnknown;
+	}
+
+	public void setOnUnknown(Policy onUnknown) {
+		this.onUnknown = onUnknown;
+	}
+
+	public Policy getOnChecksumMismatch() {
+		return this.onChecksumMismatch;
+	}
+
+	public void setOnChecksumMismatch(Policy onChecksumMismatch) {
+		this.onChecksumMismatch = onChecksumMismatch;
+	}
+
+	/**
+	 * What to do when a check finds something to act on.
+	 */
+	public enum Policy {
+
+		/**
+		 * Log a warning and go on.
+		 */
+		WARN,
+
+		/**
+		 * Refuse to start.
+		 */
+		FAIL
+
+	}
+
+}

@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.MigrationException;
+import dev.bootmigrate.MigrationLockException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+
+/**
+ * A database-level lock that serialises migration runs across processes and within one
+ * JVM.
+ * <p>
+ * The lock is held on a dedicated connection for the whole run and is never a committed
+ * flag: it belongs to that connection's session (or open transaction), so the database
+ * releases it when the holder closes the connection, rolls back, or dies. A crashed
+ * instance therefore never leaves a stale lock behind. While waiting, the waiter polls
+ * without blocking and reports who holds the lock every few seconds, when the database
+ * can tell.
+ *
+ * @author the bootmigrate authors
+ */
+public abstract class DatabaseLock {
+
+	private static final Log logger = LogFactory.getLog(DatabaseLock.class);
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+	private static final Duration REPORT_INTERVAL = Duration.ofSeconds(5);
+
+	private final DataSource dataSource;
+
+	private final SQLErrorCodeSQLExceptionTranslator exceptionTranslator;
+
+	/**
+	 * Create a lock that takes its dedicated connection from the given data source.
+	 * @param dataSource the data source
+	 * @param platform the database platform
+	 */
+	protected DatabaseLock(DataSource dataSource, DatabasePlatform platform) {
+		this.dataSource = dataSource;
+		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(platform.productName());
+	}
+
+	/**
+	 * Create the lock suited to the given platform: an advisory lock on PostgreSQL, a row
+	 * lock in an open transaction on a lock table elsewhere.
+	 * @param platform the database platform
+	 * @param dataSource the data source
+	 * @param table the history table the lock protects
+	 * @return the lock
+	 */
+	public static DatabaseLock forPlatform(DatabasePlatform platform, DataSource dataSource, HistoryTable table) {
+		if (platform.isPostgresql()) {
+			return new PostgresAdvisoryLock(dataSource, platform, table);
+		}
+		return new TableRowLock(dataSource, platform, table);
+	}
+
+	/**
+	 * Acquire the lock, waiting at most the given time.
+	 * @param timeout how long to wait
+	 * @return the held lock, to close when the run is over
+	 * @throws MigrationLockException on timeout
+	 */
+	public final Held acquire(Duration timeout) {
+		long start = System.nanoTime();
+		long nextReport = start + REPORT_INTERVAL.toNanos();
+		Connection connection = openConnection();
+		try {
+			prepare(connection);
+			while (true) {
+				if (tryLock(connection)) {
+					logger.debug("Acquired the " + describe());
+					return new Held(connection);
+				}
+				long now = System.nanoTime();
+				if (now - start >= timeout.toNanos()) {
+					throw new MigrationLockException(describe(), timeout, holder(connection));
+				}
+				if (now >= nextReport) {
+					nextReport = now + REPORT_INTERVAL.toNanos();
+					String holder = holder(connection);
+					logger.info("Waiting for the " + describe() + ((holder != null) ? ", held by " + holder : "")
+							+ " (" + Duration.ofNanos(now - start).toSeconds() + " s of " + timeout.toSeconds()
+							+ " s)");
+				}
+				Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), Math.max(1, (timeout.toNanos() - (now - start)) / 1_000_000)));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			closeQuietly(connection);
+			throw new MigrationException("Interrupted while waiting for the " + describe(), ex);
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection);
+			throw new MigrationException("Could not acquire the " + describe() + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
+	}
+
+	private Connection openConnection() {
+		try {
+			return this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Could not open a connection for the " + describe() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * Return a description of this lock for messages, such as "PostgreSQL advisory lock
+	 * 42 on public.schema_migrations".
+	 * @return the description
+	 */
+	public abstract String describe();
+
+	/**
+	 * Prepare the dedicated connection before the first attempt.
+	 * @param connection the dedicated connection
+	 * @throws SQLException on failure
+	 */
+	protected void prepare(Connection connection) throws SQLException {
+	}
+
+	/**
+	 * Try once to take the lock, without waiting.
+	 * @param connection the dedicated connection
+	 * @return whether the lock is now held
+	 * @throws SQLException on failure other than contention
+	 */
+	protected abstract boolean tryLock(Connection connection) throws SQLException;
+
+	/**
+	 * Release the lock held on the given connection.
+	 * @param connection the dedicated connection
+	 * @throws SQLException on failure
+	 */
+	protected abstract void unlock(Connection connection) throws SQLException;
+
+	/**
+	 * Describe who holds the lock, if the database can tell.
+	 * @param connection the dedicated connection, not holding the lock
+	 * @return the holder or {@code null}
+	 */
+	protected @Nullable String holder(Connection connection) {
+		return null;
+	}
+
+	/**
+	 * Return whether the given exception means the lock is held by someone else.
+	 * @param ex the exception
+	 * @return whether the exception reports contention
+	 */
+	protected boolean isContention(SQLException ex) {
+		DataAccessException translated = this.exceptionTranslator.translate("lock", null, ex);
+		return translated instanceof PessimisticLockingFailureException || translated instanceof QueryTimeoutException;
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the lock connection", ex);
+		}
+	}
+
+	/**
+	 * A held lock; closing it releases the lock and its connection.
+	 */
+	public final class Held implements AutoCloseable {
+
+		private final Connection connection;
+
+		private Held(Connection connection) {
+			this.connection = connection;
+		}
+
+		@Override
+		public void close() {
+			try {
+				unlock(this.connection);
+			}
+			catch (SQLException ex) {
+				// A session that cannot unlock must not go back to the pool holding the lock
+				logger.warn("Could not release the " + describe() + "; closing its connection instead", ex);
+				abortQuietly();
+			}
+			finally {
+				closeQuietly(this.connection);
+			}
+		}
+
+		private void abortQuietly() {
+			try {
+				this.connection.abort(Runnable::run);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not abort the lock connection", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import dev.bootmigrate.MigrationContext;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@link MigrationContext} given to a running migration.
+ *
+ * @author the bootmigrate authors
+ */
+final class DefaultMigrationContext implements MigrationContext {
+
+	private final JdbcTemplate jdbc;
+
+	private final DatabaseDriver database;
+
+	DefaultMigrationContext(JdbcTemplate jdbc, DatabaseDriver database) {
+		this.jdbc = jdbc;
+		this.database = database;
+	}
+
+	@Override
+	public JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	@Override
+	public JdbcClient jdbcClient() {
+		return JdbcClient.create(this.jdbc);
+	}
+
+	@Override
+	public DatabaseDriver database() {
+		return this.database;
+	}
+
+}

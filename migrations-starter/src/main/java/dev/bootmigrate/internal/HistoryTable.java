@@ -1,0 +1,246 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The history table, one row per applied migration, and the SQL that reads and writes
+ * it. Names are validated as plain SQL identifiers before they are used in any statement.
+ *
+ * @author the bootmigrate authors
+ */
+public final class HistoryTable {
+
+	/**
+	 * The longest table or schema name accepted: PostgreSQL's limit of 63, less room for
+	 * the {@code _lock} suffix of the lock table.
+	 */
+	public static final int MAX_NAME_LENGTH = 58;
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
+
+	private final @Nullable String schema;
+
+	private final String table;
+
+	private final String qualifiedName;
+
+	private final String selectSql;
+
+	private final String insertSql;
+
+	/**
+	 * Create a history table description.
+	 * @param schema the schema, or {@code null} for the connection's default schema
+	 * @param table the table name
+	 * @throws IllegalArgumentException if a name is not a valid identifier
+	 */
+	public HistoryTable(@Nullable String schema, String table) {
+		requireIdentifier(table, "table");
+		if (schema != null) {
+			requireIdentifier(schema, "schema");
+		}
+		this.schema = schema;
+		this.table = table;
+		this.qualifiedName = qualify(table);
+		this.selectSql = "SELECT " + COLUMNS + " FROM " + this.qualifiedName;
+		this.insertSql = "INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+	}
+
+	/**
+	 * Return why the given name cannot be used as a table or schema name, or
+	 * {@code null} if it can.
+	 * @param name the name
+	 * @return the problem, as the end of a sentence, or {@code null}
+	 */
+	public static @Nullable String identifierProblem(@Nullable String name) {
+		if (name == null || name.isEmpty()) {
+			return "is empty";
+		}
+		if (name.length() > MAX_NAME_LENGTH) {
+			return "is longer than " + MAX_NAME_LENGTH + " characters";
+		}
+		if (!IDENTIFIER.matcher(name).matches()) {
+			return "is not a plain SQL identifier: use letters, digits and '_', starting with a letter or '_'";
+		}
+		return null;
+	}
+
+	private static void requireIdentifier(String name, String kind) {
+		String problem = identifierProblem(name);
+		if (problem != null) {
+			throw new IllegalArgumentException("The " + kind + " name '" + name + "' " + problem);
+		}
+	}
+
+	/**
+	 * Return the schema, or {@code null} for the connection's default schema.
+	 * @return the schema
+	 */
+	public @Nullable String schema() {
+		return this.schema;
+	}
+
+	/**
+	 * Return the table name, without schema.
+	 * @return the table name
+	 */
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Return the name of the table, qualified by its schema if one is set.
+	 * @return the qualified name
+	 */
+	public String qualifiedName() {
+		return this.qualifiedName;
+	}
+
+	/**
+	 * Qualify a table name with this table's schema.
+	 * @param name a table name, valid as an identifier
+	 * @return the qualified name
+	 */
+	String qualify(String name) {
+		return (this.schema != null) ? this.schema + "." + name : name;
+	}
+
+	String createSql(DatabasePlatform platform) {
+		return "CREATE TABLE " + this.qualifiedName + " (" //
+				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
+				+ "description VARCHAR(" + ResolvedMigration.MAX_DESCRIPTION_LENGTH + ") NOT NULL, " //
+				+ "type VARCHAR(20) NOT NULL, " //
+				+ "checksum VARCHAR(" + ResolvedMigration.MAX_CHECKSUM_LENGTH + "), " //
+				+ "installed_by VARCHAR(100) NOT NULL, " //
+				+ "installed_on " + platform.timestampType() + " NOT NULL, " //
+				+ "execution_ms BIGINT NOT NULL)";
+	}
+
+	String selectSql() {
+		return this.selectSql;
+	}
+
+	String insertSql() {
+		return this.insertSql;
+	}
+
+	String deleteSql() {
+		return "DELETE FROM " + this.qualifiedName + " WHERE version = ?";
+	}
+
+	String updateChecksumSql() {
+		return "UPDATE " + this.qualifiedName + " SET checksum = ? WHERE version = ?";
+	}
+
+	/**
+	 * Read every row of the table.
+	 * @param connection the connection to use
+	 * @return the rows, in no particular order, or {@code null} if the table does not exist
+	 * @throws SQLException on failure
+	 */
+	@Nullable List<AppliedMigration> read(Connection connection) throws SQLException {
+		try (var statement = connection.createStatement(); ResultSet rows = statement.executeQuery(this.selectSql)) {
+			List<AppliedMigration> applied = new ArrayList<>();
+			while (rows.next()) {
+				Timestamp installedOn = rows.getTimestamp(6);
+				applied.add(new AppliedMigration(rows.getString(1), rows.getString(2), rows.getString(3),
+						rows.getString(4), rows.getString(5), (installedOn != null) ? installedOn.toInstant() : null,
+						rows.getLong(7)));
+			}
+			return applied;
+		}
+		catch (SQLException ex) {
+			if (connection.getAutoCommit() && !exists(connection, this.table)) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return whether a table of the given name exists in this table's schema.
+	 * @param connection the connection to use
+	 * @param name the unqualified table name
+	 * @return whether the table exists
+	 * @throws SQLException on failure
+	 */
+	boolean exists(Connection connection, String name) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		String schemaName = (this.schema != null) ? this.schema : connection.getSchema();
+		try (ResultSet tables = metaData.getTables(connection.getCatalog(), storedCase(metaData, schemaName),
+				storedCase(metaData, name), null)) {
+			return tables.next();
+		}
+	}
+
+	boolean schemaExists(Connection connection) throws SQLException {
+		if (this.schema == null) {
+			return true;
+		}
+		DatabaseMetaData metaData = connection.getMetaData();
+		try (ResultSet schemas = metaData.getSchemas(connection.getCatalog(), storedCase(metaData, this.schema))) {
+			return schemas.next();
+		}
+	}
+
+	private static @Nullable String storedCase(DatabaseMetaData metaData, @Nullable String identifier)
+			throws SQLException {
+		if (identifier == null) {
+			return null;
+		}
+		if (metaData.storesUpperCaseIdentifiers()) {
+			return identifier.toUpperCase(Locale.ROOT);
+		}
+		if (metaData.storesLowerCaseIdentifiers()) {
+			return identifier.toLowerCase(Locale.ROOT);
+		}
+		return identifier;
+	}
+
+	void insert(Connection connection, AppliedMigration row) throws SQLException {
+		try (var statement = connection.prepareStatement(this.insertSql)) {
+			statement.setString(1, row.version());
+			statement.setString(2, row.description());
+			statement.setString(3, row.type());
+			statement.setString(4, row.checksum());
+			statement.setString(5, row.installedBy());
+			statement.setTimestamp(6, Timestamp.from((row.installedOn() != null) ? row.installedOn() : Instant.now()));
+			statement.setLong(7, row.executionMs());
+			statement.executeUpdate();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.qualifiedName;
+	}
+
+}

@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The status of one migration: known to the code, recorded in the history table, or both.
+ *
+ * @param version the version
+ * @param description the description, from the code when the code has it
+ * @param state the state
+ * @param beanName the migration's bean name, or {@code null} for an unknown version
+ * @param checksum the checksum the code declares, or {@code null}
+ * @param applied the history row, or {@code null} if it is not applied
+ * @author the bootmigrate authors
+ */
+public record MigrationStatus(String version, String description, State state, @Nullable String beanName,
+		@Nullable String checksum, @Nullable AppliedMigration applied) {
+
+	/**
+	 * Return when the migration was applied.
+	 * @return the instant, or {@code null} if it is not applied
+	 */
+	public @Nullable Instant installedOn() {
+		return (this.applied != null) ? this.applied.installedOn() : null;
+	}
+
+	/**
+	 * The state of a migration.
+	 */
+	public enum State {
+
+		/**
+		 * Recorded as applied, and known to the code.
+		 */
+		APPLIED,
+
+		/**
+		 * Known to the code, not yet applied.
+		 */
+		PENDING,
+
+		/**
+		 * Recorded as applied, but unknown to the code: applied by a newer release, or its
+		 * bean was removed.
+		 */
+		UNKNOWN,
+
+		/**
+		 * Recorded as applied with a checksum that differs from the one the code declares
+		 * now: the migration was changed after it was applied.
+		 */
+		CHECKSUM_MISMATCH
+
+	}
+
+}

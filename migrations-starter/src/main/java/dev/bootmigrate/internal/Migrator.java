@@ -1,0 +1,398 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.MigrationException;
+import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.internal.MigrationStatus.State;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.ThrowingConsumer;
+
+/**
+ * Applies migrations and reports their state: the engine behind the starter.
+ * <p>
+ * A run reads the history table once; when nothing is pending that single query is all
+ * it costs. Otherwise it takes the {@link DatabaseLock}, creates the history table if
+ * needed, reads the history again (another instance may have applied migrations while
+ * this one waited) and applies what is still pending, in version order, each in its own
+ * transaction together with the insert of its history row.
+ *
+ * @author the bootmigrate authors
+ */
+public final class Migrator {
+
+	private static final Log logger = LogFactory.getLog(Migrator.class);
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final List<ResolvedMigration> migrations;
+
+	private final Settings settings;
+
+	private final MigrationListener listener;
+
+	private volatile @Nullable DatabasePlatform platform;
+
+	private volatile @Nullable String installedBy;
+
+	/**
+	 * Create a migrator.
+	 * @param dataSource the data source to migrate
+	 * @param transactionManager the transaction manager that manages that data source
+	 * @param migrations the migrations, in version order
+	 * @param settings the settings
+	 * @param listener told about applied migrations
+	 */
+	public Migrator(DataSource dataSource, PlatformTransactionManager transactionManager,
+			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transaction.setName("bootmigrate");
+		this.migrations = List.copyOf(migrations);
+		this.settings = settings;
+		this.listener = listener;
+	}
+
+	/**
+	 * Return the migrations known to the code, in version order.
+	 * @return the migrations
+	 */
+	public List<ResolvedMigration> migrations() {
+		return this.migrations;
+	}
+
+	/**
+	 * Return the history table.
+	 * @return the history table
+	 */
+	public HistoryTable table() {
+		return this.settings.table();
+	}
+
+	/**
+	 * Read the history table and set it against the code's migrations.
+	 * @return the snapshot
+	 * @throws MigrationException if the history table cannot be read
+	 */
+	public MigrationsSnapshot snapshot() {
+		return new MigrationsSnapshot(this.migrations, readHistory());
+	}
+
+	/**
+	 * Return the database platform.
+	 * @return the platform
+	 */
+	public DatabasePlatform platform() {
+		DatabasePlatform platform = this.platform;
+		if (platform == null) {
+			platform = this.jdbc.execute((ConnectionCallback<DatabasePlatform>) DatabasePlatform::of);
+			this.platform = platform;
+		}
+		return platform;
+	}
+
+	private @Nullable List<AppliedMigration> readHistory() {
+		HistoryTable table = this.settings.table();
+		try {
+			return this.jdbc.execute((ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> {
+				if (this.platform == null) {
+					this.platform = DatabasePlatform.of(connection);
+				}
+				return table.read(connection);
+			});
+		}
+		catch (DataAccessException ex) {
+			throw new MigrationException("Could not read the history table " + table + ": "
+					+ rootMessage(ex) + ". If a table of that name belongs to another tool, set "
+					+ "migrations.table to another name.", ex);
+		}
+	}
+
+	/**
+	 * Check the snapshot against the configured policies: log or refuse unknown versions
+	 * and checksum mismatches.
+	 * @param snapshot the snapshot
+	 * @throws MigrationValidationException if a policy refuses what it finds
+	 */
+	public void validate(MigrationsSnapshot snapshot) {
+		List<MigrationRef> unknown = refs(snapshot.inState(State.UNKNOWN));
+		List<MigrationRef> mismatches = refs(snapshot.inState(State.CHECKSUM_MISMATCH));
+		List<MigrationRef> refusedUnknown = this.settings.failOnUnknown() ? unknown : List.of();
+		List<MigrationRef> refusedMismatches = this.settings.failOnChecksumMismatch() ? mismatches : List.of();
+		if (!refusedUnknown.isEmpty() || !refusedMismatches.isEmpty()) {
+			throw new MigrationValidationException(table().qualifiedName(), List.of(), refusedUnknown,
+					refusedMismatches);
+		}
+		if (!unknown.isEmpty()) {
+			logger.warn(table() + " records " + unknown.size() + " version(s) this application does not know: "
+					+ unknown + ". They were applied by another (newer?) release of the application, or their "
+					+ "beans were removed; run the 'status' command to see them, and 'repair' with "
+					+ "migrations.remove-unknown=true to forget them.");
+		}
+		if (!mismatches.isEmpty()) {
+			logger.warn("Applied migration(s) changed since they were applied (checksum mismatch): " + mismatches
+					+ ". Run the 'repair' command to record the new checksums if the change was deliberate.");
+		}
+	}
+
+	static List<MigrationRef> refs(List<MigrationStatus> statuses) {
+		return statuses.stream().map((status) -> new MigrationRef(status.version(), status.description())).toList();
+	}
+
+	/**
+	 * Apply the pending migrations, up to and including the target version if one is
+	 * given.
+	 * @param target the highest version to apply, or {@code null} for all
+	 * @return what was done
+	 * @throws MigrationFailedException if a migration fails
+	 * @throws MigrationValidationException if validation fails
+	 * @throws dev.bootmigrate.MigrationLockException if the lock cannot be acquired in
+	 * time
+	 */
+	public MigrateResult migrate(@Nullable String target) {
+		long start = System.nanoTime();
+		MigrationsSnapshot snapshot = snapshot();
+		validate(snapshot);
+		if (snapshot.pending(target).isEmpty()) {
+			logUpToDate(snapshot, start);
+			return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
+					Duration.ofNanos(System.nanoTime() - start));
+		}
+		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+			createTableIfMissing();
+			snapshot = snapshot();
+			List<ResolvedMigration> pending = snapshot.pending(target);
+			if (pending.isEmpty()) {
+				logger.info("Another instance applied the pending migrations while this one waited for the lock");
+				logUpToDate(snapshot, start);
+				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
+						Duration.ofNanos(System.nanoTime() - start));
+			}
+			List<MigrationRef> applied = apply(pending, snapshot.currentVersion());
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			String current = pending.get(pending.size() - 1).version();
+			String now = (snapshot.currentVersion() == null
+					|| Versions.compare(current, snapshot.currentVersion()) > 0) ? current
+							: snapshot.currentVersion();
+			int pendingAfter = snapshot.pending().size() - pending.size();
+			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
+					+ table() + " in " + elapsed.toMillis() + " ms; now at version " + now
+					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
+			return new MigrateResult(applied, now, pendingAfter, elapsed);
+		}
+	}
+
+	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
+		if (logger.isInfoEnabled()) {
+			int pending = snapshot.pending().size();
+			logger.info("Schema is up to date at version " + snapshot.currentVersion() + " ("
+					+ snapshot.appliedCount() + " applied, " + ((pending != 0) ? pending + " beyond the target" : "none pending")
+					+ ", checked in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
+		}
+	}
+
+	private DatabaseLock lock() {
+		return DatabaseLock.forPlatform(platform(), this.dataSource, table());
+	}
+
+	private void createTableIfMissing() {
+		HistoryTable table = table();
+		DatabasePlatform platform = platform();
+		this.jdbc.execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+			if (!table.schemaExists(connection)) {
+				execute(connection, "CREATE SCHEMA " + table.schema());
+				logger.info("Created schema " + table.schema());
+			}
+			if (!table.exists(connection, table.table())) {
+				execute(connection, table.createSql(platform));
+				logger.info("Created history table " + table);
+			}
+			return null;
+		});
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion) {
+		List<MigrationRef> applied = new ArrayList<>(pending.size());
+		for (int i = 0; i < pending.size(); i++) {
+			ResolvedMigration migration = pending.get(i);
+			boolean transactional = migration.migration().transactional();
+			if (currentVersion != null && Versions.compare(migration.version(), currentVersion) < 0) {
+				logger.warn("Applying " + migration.ref() + " out of order: version " + currentVersion
+						+ " is already applied");
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Applying " + (i + 1) + "/" + pending.size() + ": " + migration.ref());
+			}
+			long start = System.nanoTime();
+			try {
+				if (transactional) {
+					applyInTransaction(migration);
+				}
+				else {
+					applyWithoutTransaction(migration);
+				}
+			}
+			catch (RuntimeException | Error ex) {
+				throw new MigrationFailedException(migration.ref(), migration.beanName(), transactional,
+						platform().transactionalDdl(), applied,
+						pending.subList(i + 1, pending.size()).stream().map(ResolvedMigration::ref).toList(),
+						unwrap(ex));
+			}
+			Duration duration = Duration.ofNanos(System.nanoTime() - start);
+			applied.add(migration.ref());
+			logger.info("Applying " + (i + 1) + "/" + pending.size() + ": " + migration.ref() + " ... done in "
+					+ duration.toMillis() + " ms");
+			this.listener.applied(migration, duration);
+		}
+		return applied;
+	}
+
+	private void applyInTransaction(ResolvedMigration migration) {
+		DefaultMigrationContext context = new DefaultMigrationContext(this.jdbc, platform().driver());
+		this.transaction.executeWithoutResult((status) -> {
+			long start = System.nanoTime();
+			invoke(migration.migration()::migrate, context);
+			record(this.jdbc, migration, AppliedMigration.TYPE_TRANSACTIONAL, millisSince(start));
+		});
+	}
+
+	private void applyWithoutTransaction(ResolvedMigration migration) {
+		long start = System.nanoTime();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
+		}
+		record(this.jdbc, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+	}
+
+	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
+		jdbc.update(table().insertSql(), migration.version(), migration.description(), type, migration.checksum(),
+				installedBy(), Timestamp.from(Instant.now()), executionMs);
+	}
+
+	private String installedBy() {
+		String installedBy = this.installedBy;
+		if (installedBy == null) {
+			installedBy = this.settings.installedBy();
+			if (installedBy == null) {
+				installedBy = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
+					.getUserName());
+			}
+			installedBy = (installedBy != null && !installedBy.isBlank()) ? installedBy : "unknown";
+			if (installedBy.length() > 100) {
+				installedBy = installedBy.substring(0, 100);
+			}
+			this.installedBy = installedBy;
+		}
+		return installedBy;
+	}
+
+	private static long millisSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start).toMillis();
+	}
+
+	private static <T> void invoke(ThrowingConsumer<T> body, T argument) {
+		try {
+			body.acceptWithException(argument);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CheckedFailure(ex);
+		}
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CheckedFailure) ? ex.getCause() : ex;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage().strip() : root.getClass().getName();
+	}
+
+	/**
+	 * Carries a checked exception thrown by a migration out of a transaction callback.
+	 */
+	private static final class CheckedFailure extends RuntimeException {
+
+		CheckedFailure(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+	/**
+	 * How the migrator works.
+	 *
+	 * @param table the history table
+	 * @param installedBy who to record as having applied migrations, or {@code null} for
+	 * the database user
+	 * @param lockTimeout how long to wait for the lock
+	 * @param failOnUnknown whether to refuse recorded versions the code does not know
+	 * @param failOnChecksumMismatch whether to refuse applied migrations whose checksum
+	 * changed
+	 */
+	public record Settings(HistoryTable table, @Nullable String installedBy, Duration lockTimeout,
+			boolean failOnUnknown, boolean failOnChecksumMismatch) {
+
+	}
+
+}

@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.InvalidMigrationsException;
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationRef;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * A validated {@link Migration} bean, with the values it declared read once.
+ *
+ * @param beanName the name of the bean
+ * @param migration the migration
+ * @param version its version
+ * @param description its description
+ * @param checksum its checksum, or {@code null}
+ * @author the bootmigrate authors
+ */
+public record ResolvedMigration(String beanName, Migration migration, String version, String description,
+		@Nullable String checksum) {
+
+	/**
+	 * The longest description accepted; the history table's column holds it.
+	 */
+	public static final int MAX_DESCRIPTION_LENGTH = 200;
+
+	/**
+	 * The longest checksum accepted; the history table's column holds it.
+	 */
+	public static final int MAX_CHECKSUM_LENGTH = 64;
+
+	/**
+	 * Return the version and description of this migration.
+	 * @return the reference
+	 */
+	public MigrationRef ref() {
+		return new MigrationRef(this.version, this.description);
+	}
+
+	/**
+	 * Return the user class of this migration, for messages.
+	 * @return the class name
+	 */
+	public String typeName() {
+		return ClassUtils.getUserClass(this.migration).getName();
+	}
+
+	/**
+	 * Validate the given migration beans and return them in version order.
+	 * @param beans the migration beans by bean name
+	 * @return the migrations, ordered by version
+	 * @throws InvalidMigrationsException if any bean is invalid, listing every problem
+	 */
+	public static List<ResolvedMigration> resolveAll(Map<String, ? extends Migration> beans) {
+		List<String> problems = new ArrayList<>();
+		TreeMap<Versions.Key, ResolvedMigration> byVersion = new TreeMap<>();
+		for (Map.Entry<String, ? extends Migration> entry : new LinkedHashMap<>(beans).entrySet()) {
+			ResolvedMigration migration = resolve(entry.getKey(), entry.getValue(), problems);
+			if (migration == null) {
+				continue;
+			}
+			ResolvedMigration existing = byVersion.putIfAbsent(Versions.key(migration.version()), migration);
+			if (existing != null) {
+				problems.add(duplicate(existing, migration));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidMigrationsException(problems);
+		}
+		return List.copyOf(byVersion.values());
+	}
+
+	private static String duplicate(ResolvedMigration first, ResolvedMigration second) {
+		String beans = "bean '" + first.beanName() + "' (" + first.typeName() + ") and bean '" + second.beanName()
+				+ "' (" + second.typeName() + ")";
+		if (first.version().equals(second.version())) {
+			return "Version " + quote(first.version()) + " is declared by both " + beans
+					+ "; give one of them a new version";
+		}
+		return "Versions " + quote(first.version()) + " and " + quote(second.version()) + ", declared by " + beans
+				+ ", are the same version (separators and trailing zeros do not count); give one of them a new version";
+	}
+
+	private static @Nullable ResolvedMigration resolve(String beanName, Migration migration, List<String> problems) {
+		String type = ClassUtils.getUserClass(migration).getName();
+		String version;
+		String description;
+		String checksum;
+		try {
+			version = migration.version();
+			description = migration.description();
+			checksum = migration.checksum();
+		}
+		catch (RuntimeException ex) {
+			problems.add("The bean '" + beanName + "' (" + type
+					+ ") failed to return its version, description or checksum: " + ex);
+			return null;
+		}
+		String versionProblem = Versions.problem(version);
+		if (versionProblem != null) {
+			problems.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") "
+					+ versionProblem);
+			return null;
+		}
+		if (description == null || description.isBlank()) {
+			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version
+					+ ") is blank; return a short sentence from description()");
+			return null;
+		}
+		if (description.length() > MAX_DESCRIPTION_LENGTH) {
+			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version
+					+ ") is longer than " + MAX_DESCRIPTION_LENGTH + " characters");
+			return null;
+		}
+		if (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)) {
+			problems.add("The checksum of bean '" + beanName + "' (" + type + ", version " + version
+					+ ") must be null or between 1 and " + MAX_CHECKSUM_LENGTH + " characters");
+			return null;
+		}
+		return new ResolvedMigration(beanName, migration, version, description.strip(), checksum);
+	}
+
+	private static String quote(@Nullable String value) {
+		return (value != null) ? "'" + value + "'" : "null";
+	}
+
+}

@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+/**
+ * A portable lock: a row lock taken with {@code SELECT ... FOR UPDATE NOWAIT} on the
+ * single row of a lock table, inside a transaction that stays open for the whole run.
+ * <p>
+ * Nothing is ever committed to mark the lock as taken: the row lock belongs to the open
+ * transaction, so the database releases it when the holder rolls back, closes its
+ * connection, or dies. The lock table is named after the history table, with a
+ * {@code _lock} suffix, and is created when missing.
+ *
+ * @author the bootmigrate authors
+ */
+final class TableRowLock extends DatabaseLock {
+
+	private final HistoryTable table;
+
+	private final String lockTable;
+
+	private final String selectSql;
+
+	TableRowLock(DataSource dataSource, DatabasePlatform platform, HistoryTable table) {
+		super(dataSource, platform);
+		this.table = table;
+		this.lockTable = table.table() + "_lock";
+		this.selectSql = "SELECT id FROM " + table.qualify(this.lockTable) + " WHERE id = 1 FOR UPDATE NOWAIT";
+	}
+
+	@Override
+	public String describe() {
+		return "row lock on " + this.table.qualify(this.lockTable);
+	}
+
+	@Override
+	protected void prepare(Connection connection) throws SQLException {
+		connection.setAutoCommit(true);
+		String qualified = this.table.qualify(this.lockTable);
+		if (!this.table.exists(connection, this.lockTable)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE " + qualified + " (id INT NOT NULL PRIMARY KEY)");
+			}
+			catch (SQLException ex) {
+				// Another instance may have created it at the same moment
+				if (!this.table.exists(connection, this.lockTable)) {
+					throw ex;
+				}
+			}
+		}
+		try (Statement statement = connection.createStatement()) {
+			if (!statement.executeQuery("SELECT id FROM " + qualified + " WHERE id = 1").next()) {
+				statement.executeUpdate("INSERT INTO " + qualified + " (id) VALUES (1)");
+			}
+		}
+		catch (SQLException ex) {
+			// Another instance may have inserted the row at the same moment
+			if (!isDuplicateKey(ex)) {
+				throw ex;
+			}
+		}
+		connection.setAutoCommit(false);
+	}
+
+	private static boolean isDuplicateKey(SQLException ex) {
+		return ex.getSQLState() != null && ex.getSQLState().startsWith("23");
+	}
+
+	@Override
+	protected boolean tryLock(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			return statement.executeQuery(this.selectSql).next();
+		}
+		catch (SQLException ex) {
+			connection.rollback();
+			if (isContention(ex)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	protected void unlock(Connection connection) throws SQLException {
+		connection.rollback();
+		connection.setAutoCommit(true);
+	}
+
+}

@@ -1,0 +1,264 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.testsupport.StatementRecorder;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The database behaviour every supported database must show, run once per database by a
+ * subclass.
+ *
+ * @author the bootmigrate authors
+ */
+abstract class AbstractMigratorContractTests {
+
+	protected final List<String> executed = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Return the data source to migrate, fresh for each test.
+	 * @return the data source
+	 */
+	protected abstract DataSource dataSource();
+
+	/**
+	 * Whether the database rolls back DDL with the transaction.
+	 * @return whether DDL is transactional
+	 */
+	protected abstract boolean transactionalDdl();
+
+	protected JdbcTemplate jdbc() {
+		return new JdbcTemplate(dataSource());
+	}
+
+	protected Migrator migrator(Migration... migrations) {
+		return migrator(dataSource(), migrations);
+	}
+
+	protected Migrator migrator(DataSource dataSource, Migration... migrations) {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		for (int i = 0; i < migrations.length; i++) {
+			beans.put("migration" + i, migrations[i]);
+		}
+		return new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
+				ResolvedMigration.resolveAll(beans), settings(), MigrationListener.NONE);
+	}
+
+	protected Migrator.Settings settings() {
+		return new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(10), false,
+				true);
+	}
+
+	protected Migration createTable(String version, String table) {
+		return Migration.of(version, "Create " + table, (context) -> {
+			this.executed.add(version);
+			context.jdbc().execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(50))");
+		});
+	}
+
+	protected Migration insert(String version, String table, int id) {
+		return Migration.of(version, "Insert " + id + " into " + table, (context) -> {
+			this.executed.add(version);
+			context.jdbc().update("INSERT INTO " + table + " (id, name) VALUES (?, ?)", id, "row " + id);
+		});
+	}
+
+	protected List<String> recordedVersions() {
+		List<String> versions = new ArrayList<>(jdbc().queryForList("SELECT version FROM schema_migrations", String.class));
+		versions.sort(Versions.ORDER);
+		return versions;
+	}
+
+	protected int count(String table) {
+		return jdbc().queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
+	}
+
+	@Test
+	void appliesPendingMigrationsInVersionOrderWhateverTheBeanOrder() {
+		Migrator migrator = migrator(insert("10", "items", 10), createTable("2", "items"), insert("2.1", "items", 21),
+				insert("2.10", "items", 210));
+		MigrateResult result = migrator.migrate(null);
+		assertThat(this.executed).containsExactly("2", "2.1", "2.10", "10");
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("2", "2.1", "2.10", "10");
+		assertThat(result.currentVersion()).isEqualTo("10");
+		assertThat(recordedVersions()).containsExactly("2", "2.1", "2.10", "10");
+		assertThat(count("items")).isEqualTo(3);
+	}
+
+	@Test
+	void recordsWhatWasAppliedWhenAndByWhom() {
+		Instant before = Instant.now().minusSeconds(1);
+		migrator(createTable("1", "items")).migrate(null);
+		Map<String, Object> row = jdbc().queryForMap("SELECT * FROM schema_migrations");
+		assertThat(row).containsEntry(key(row, "version"), "1")
+			.containsEntry(key(row, "description"), "Create items")
+			.containsEntry(key(row, "type"), "JAVA");
+		assertThat(row.get(key(row, "checksum"))).isNull();
+		assertThat((String) row.get(key(row, "installed_by"))).isNotBlank();
+		assertThat(((Number) row.get(key(row, "execution_ms"))).longValue()).isGreaterThanOrEqualTo(0);
+		Instant installedOn = jdbc().queryForObject("SELECT installed_on FROM schema_migrations", Timestamp.class)
+			.toInstant();
+		assertThat(installedOn).isBetween(before, Instant.now().plusSeconds(1));
+	}
+
+	private static String key(Map<String, Object> row, String column) {
+		return row.keySet().stream().filter((key) -> key.equalsIgnoreCase(column)).findFirst().orElse(column);
+	}
+
+	@Test
+	void skipsMigrationsThatWereAlreadyApplied() {
+		migrator(createTable("1", "items"), insert("2", "items", 1)).migrate(null);
+		this.executed.clear();
+		MigrateResult result = migrator(createTable("1", "items"), insert("2", "items", 1), insert("3", "items", 3))
+			.migrate(null);
+		assertThat(this.executed).containsExactly("3");
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("3");
+		assertThat(recordedVersions()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void failedMigrationIsRolledBackRecordsNothingAndStopsTheRun() {
+		Migration failing = Migration.of("3", "Insert then fail", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')");
+			context.jdbc().update("INSERT INTO no_such_table (id) VALUES (1)");
+		});
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), failing,
+				insert("4", "items", 4));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> migrator.migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.getMigration()).isEqualTo(new MigrationRef("3", "Insert then fail"));
+				assertThat(ex.getBeanName()).isEqualTo("migration2");
+				assertThat(ex.getApplied()).extracting(MigrationRef::version).containsExactly("1", "2");
+				assertThat(ex.getNotAttempted()).extracting(MigrationRef::version).containsExactly("4");
+				assertThat(ex.getSqlState()).isNotBlank();
+				assertThat(ex.getCauseMessage()).containsIgnoringCase("no_such_table");
+				assertThat(ex.isTransactionalDdl()).isEqualTo(transactionalDdl());
+			});
+		assertThat(recordedVersions()).containsExactly("1", "2");
+		assertThat(jdbc().queryForList("SELECT id FROM items ORDER BY id", Integer.class)).containsExactly(2);
+		assertThat(this.executed).containsExactly("1", "2");
+	}
+
+	@Test
+	void checkedExceptionFromAMigrationFailsItToo() {
+		Migration failing = Migration.of("2", "Throw a checked exception", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			throw new java.io.IOException("disk on fire");
+		});
+		Migrator migrator = migrator(createTable("1", "items"), failing);
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> migrator.migrate(null))
+			.withCauseInstanceOf(java.io.IOException.class)
+			.satisfies((ex) -> assertThat(ex.getSqlState()).isNull());
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void restartAfterTheFailedMigrationIsFixedAppliesItAndTheRest() {
+		Migration broken = Migration.of("2", "Add name index", (context) -> context.jdbc()
+			.execute("CREATE INDEX items_name ON no_such_table (name)"));
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), broken, insert("3", "items", 3)).migrate(null));
+		Migration fixed = Migration.of("2", "Add name index", (context) -> {
+			this.executed.add("2");
+			context.jdbc().execute("CREATE INDEX items_name ON items (name)");
+		});
+		this.executed.clear();
+		MigrateResult result = migrator(createTable("1", "items"), fixed, insert("3", "items", 3)).migrate(null);
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("2", "3");
+		assertThat(this.executed).containsExactly("2", "3");
+		assertThat(recordedVersions()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void injectedJdbcTemplateTakesPartInTheMigrationTransaction() {
+		JdbcTemplate injected = new JdbcTemplate(dataSource());
+		Migration failing = Migration.of("2", "Write twice then fail", (context) -> {
+			injected.update("INSERT INTO items (id, name) VALUES (1, 'injected')");
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'context')");
+			throw new IllegalStateException("boom");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), failing).migrate(null));
+		assertThat(count("items")).isZero();
+		Migration working = Migration.of("2", "Write twice", (context) -> {
+			injected.update("INSERT INTO items (id, name) VALUES (1, 'injected')");
+			assertThat(context.jdbcClient().sql("SELECT COUNT(*) FROM items").query(Integer.class).single())
+				.isEqualTo(1);
+		});
+		migrator(createTable("1", "items"), working).migrate(null);
+		assertThat(count("items")).isOne();
+	}
+
+	@Test
+	void decidingThatNothingIsPendingCostsOneQuery() {
+		Migration[] migrations = { createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3) };
+		migrator(migrations).migrate(null);
+		StatementRecorder recorder = new StatementRecorder(dataSource());
+		MigrateResult result = migrator(recorder, migrations).migrate(null);
+		assertThat(result.applied()).isEmpty();
+		assertThat(recorder.statements()).hasSize(1).first().asString().startsWithIgnoringCase("SELECT");
+	}
+
+	@Test
+	void appliesUpToATargetVersion() {
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3));
+		MigrateResult result = migrator.migrate("2");
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("1", "2");
+		assertThat(result.pendingAfter()).isOne();
+		assertThat(recordedVersions()).containsExactly("1", "2");
+	}
+
+	@Test
+	void contextReportsTheDatabase() {
+		List<Object> seen = new ArrayList<>();
+		migrator(Migration.of("1", "Look", (context) -> seen.add(context.database()))).migrate(null);
+		assertThat(seen).containsExactly(migrator().platform().driver());
+	}
+
+	@Test
+	void keepsTheHistoryInTheConfiguredTable() {
+		Map<String, Migration> beans = Map.of("items", createTable("1", "items"));
+		new Migrator(dataSource(), new DataSourceTransactionManager(dataSource()), ResolvedMigration.resolveAll(beans),
+				new Migrator.Settings(new HistoryTable(null, "app_history"), "deployer", Duration.ofSeconds(5), false,
+						true),
+				MigrationListener.NONE)
+			.migrate(null);
+		assertThat(jdbc().queryForObject("SELECT installed_by FROM app_history", String.class)).isEqualTo("deployer");
+	}
+
+}

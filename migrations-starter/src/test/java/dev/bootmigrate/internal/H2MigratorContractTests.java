@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The contract on an in-memory H2 database.
+ *
+ * @author the bootmigrate authors
+ */
+class H2MigratorContractTests extends AbstractMigratorContractTests {
+
+	private SimpleDriverDataSource dataSource;
+
+	@BeforeEach
+	void createDatabase() {
+		this.dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		jdbc().execute("SHUTDOWN");
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	@Override
+	protected boolean transactionalDdl() {
+		return false;
+	}
+
+}
