@@ -18,8 +18,8 @@ package dev.bootmigrate;
 import java.util.List;
 
 /**
- * Thrown when the migration beans themselves are invalid: a blank, malformed or
- * duplicate version, or a missing description. Nothing has been applied.
+ * Thrown when the migration beans themselves are invalid: a blank, malformed or duplicate
+ * version, or a missing description. Nothing has been applied.
  *
  * @author the bootmigrate authors
  */

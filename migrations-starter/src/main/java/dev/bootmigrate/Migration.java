@@ -21,13 +21,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.ThrowingConsumer;
 
 /**
- * A change to the database schema or data, declared as a Spring bean and applied once,
- * in version order, when the application starts.
+ * A change to the database schema or data, declared as a Spring bean and applied once, in
+ * version order, when the application starts.
  * <p>
  * Versions order naturally: runs of digits compare as numbers, so {@code 2} comes before
  * {@code 10}, {@code 1.2} before {@code 1.10}, and date-prefixed versions such as
- * {@code 2025_06_17_01} order by date. The order never depends on the order in which
- * the beans are registered.
+ * {@code 2025_06_17_01} order by date. The order never depends on the order in which the
+ * beans are registered.
  * <p>
  * By default each migration runs in its own transaction, together with the insert of its
  * row in the history table: it is recorded as applied if and only if it committed.
@@ -109,8 +109,8 @@ public interface Migration {
 	}
 
 	/**
-	 * Create a transactional migration from a version, a description and a body; handy
-	 * in {@code @Bean} methods.
+	 * Create a transactional migration from a version, a description and a body; handy in
+	 * {@code @Bean} methods.
 	 * @param version the version
 	 * @param description the description
 	 * @param migrate the body that applies the migration

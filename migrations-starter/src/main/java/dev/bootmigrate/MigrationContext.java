@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Access to the database for a running {@link Migration}.
  * <p>
  * For a transactional migration, everything done through this context, and through any
- * {@code JdbcTemplate}, {@code JdbcClient} or JPA repository of the application that
- * uses the same {@code DataSource}, takes part in the migration's transaction.
+ * {@code JdbcTemplate}, {@code JdbcClient} or JPA repository of the application that uses
+ * the same {@code DataSource}, takes part in the migration's transaction.
  *
  * @author the bootmigrate authors
  */
@@ -45,8 +45,7 @@ public interface MigrationContext {
 	JdbcClient jdbcClient();
 
 	/**
-	 * Return the database in use, for migrations that need SQL specific to one
-	 * database.
+	 * Return the database in use, for migrations that need SQL specific to one database.
 	 * @return the database, {@link DatabaseDriver#UNKNOWN} when it is not recognised
 	 */
 	DatabaseDriver database();

@@ -31,6 +31,8 @@ public class MigrationFailedException extends MigrationException {
 
 	private final String beanName;
 
+	private final String table;
+
 	private final @Nullable String sqlState;
 
 	private final boolean transactional;
@@ -45,17 +47,19 @@ public class MigrationFailedException extends MigrationException {
 	 * Create a new exception.
 	 * @param migration the migration that failed
 	 * @param beanName the name of its bean
+	 * @param table the history table in which it was not recorded
 	 * @param transactional whether it ran in a transaction
 	 * @param transactionalDdl whether the database rolls back DDL with the transaction
 	 * @param applied the migrations this run applied before it
 	 * @param notAttempted the migrations after it, which were not attempted
 	 * @param cause the cause of the failure
 	 */
-	public MigrationFailedException(MigrationRef migration, String beanName, boolean transactional,
+	public MigrationFailedException(MigrationRef migration, String beanName, String table, boolean transactional,
 			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause) {
 		super("Migration " + migration + " failed: " + rootMessage(cause), cause);
 		this.migration = migration;
 		this.beanName = beanName;
+		this.table = table;
 		this.sqlState = sqlState(cause);
 		this.transactional = transactional;
 		this.transactionalDdl = transactionalDdl;
@@ -77,6 +81,14 @@ public class MigrationFailedException extends MigrationException {
 	 */
 	public String getBeanName() {
 		return this.beanName;
+	}
+
+	/**
+	 * Return the history table, in which the failed migration was not recorded.
+	 * @return the qualified table name
+	 */
+	public String getTable() {
+		return this.table;
 	}
 
 	/**
@@ -147,7 +159,12 @@ public class MigrationFailedException extends MigrationException {
 			return "unknown cause";
 		}
 		String message = root.getMessage();
-		return (message != null && !message.isBlank()) ? message.strip() : root.getClass().getName();
+		if (message == null || message.isBlank()) {
+			return root.getClass().getName();
+		}
+		// The database's own words speak for themselves; other exceptions need their type
+		return (root instanceof java.sql.SQLException) ? message.strip()
+				: root.getClass().getSimpleName() + ": " + message.strip();
 	}
 
 }

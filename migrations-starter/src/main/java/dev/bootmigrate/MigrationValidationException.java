@@ -64,8 +64,8 @@ public class MigrationValidationException extends MigrationException {
 			parts.add(table + " records version(s) the application does not know: " + unknown);
 		}
 		if (!checksumMismatches.isEmpty()) {
-			parts.add("applied migration(s) changed since they were applied (checksum mismatch): "
-					+ checksumMismatches);
+			parts
+				.add("applied migration(s) changed since they were applied (checksum mismatch): " + checksumMismatches);
 		}
 		return "The database does not match the application's migrations: " + String.join("; ", parts);
 	}

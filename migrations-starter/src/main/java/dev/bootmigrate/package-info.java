@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 /**
- * Database migrations written as Spring beans: implement {@link dev.bootmigrate.Migration}
- * and the starter applies the pending ones, in version order, when the application
- * starts.
+ * Database migrations written as Spring beans: implement
+ * {@link dev.bootmigrate.Migration} and the starter applies the pending ones, in version
+ * order, when the application starts.
  */
 @NullMarked
 package dev.bootmigrate;

@@ -30,7 +30,8 @@ class MigrationTests {
 	@Test
 	void descriptionIsDerivedFromTheClassName() {
 		assertThat(Descriptions.fromType(AddUsernameColumn.class)).isEqualTo("Add username column");
-		assertThat(Descriptions.fromType(V3__BackfillUsernameFromEmail.class)).isEqualTo("Backfill username from email");
+		assertThat(Descriptions.fromType(V3__BackfillUsernameFromEmail.class))
+			.isEqualTo("Backfill username from email");
 		assertThat(Descriptions.fromType(V2025_06_17_01_MakeEmailNullable.class)).isEqualTo("Make email nullable");
 		assertThat(Descriptions.fromType(AddJSONConfigColumn.class)).isEqualTo("Add json config column");
 		assertThat(Descriptions.fromType(create_index.class)).isEqualTo("Create index");

@@ -107,11 +107,11 @@ public abstract class DatabaseLock {
 				if (now >= nextReport) {
 					nextReport = now + REPORT_INTERVAL.toNanos();
 					String holder = holder(connection);
-					logger.info("Waiting for the " + describe() + ((holder != null) ? ", held by " + holder : "")
-							+ " (" + Duration.ofNanos(now - start).toSeconds() + " s of " + timeout.toSeconds()
-							+ " s)");
+					logger.info("Waiting for the " + describe() + ((holder != null) ? ", held by " + holder : "") + " ("
+							+ Duration.ofNanos(now - start).toSeconds() + " s of " + timeout.toSeconds() + " s)");
 				}
-				Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), Math.max(1, (timeout.toNanos() - (now - start)) / 1_000_000)));
+				Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
+						Math.max(1, (timeout.toNanos() - (now - start)) / 1_000_000)));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -214,7 +214,8 @@ public abstract class DatabaseLock {
 				unlock(this.connection);
 			}
 			catch (SQLException ex) {
-				// A session that cannot unlock must not go back to the pool holding the lock
+				// A session that cannot unlock must not go back to the pool holding the
+				// lock
 				logger.warn("Could not release the " + describe() + "; closing its connection instead", ex);
 				abortQuietly();
 			}

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The history table, one row per applied migration, and the SQL that reads and writes
- * it. Names are validated as plain SQL identifiers before they are used in any statement.
+ * The history table, one row per applied migration, and the SQL that reads and writes it.
+ * Names are validated as plain SQL identifiers before they are used in any statement.
  *
  * @author the bootmigrate authors
  */
@@ -75,8 +75,8 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * Return why the given name cannot be used as a table or schema name, or
-	 * {@code null} if it can.
+	 * Return why the given name cannot be used as a table or schema name, or {@code null}
+	 * if it can.
 	 * @param name the name
 	 * @return the problem, as the end of a sentence, or {@code null}
 	 */
@@ -163,7 +163,8 @@ public final class HistoryTable {
 	/**
 	 * Read every row of the table.
 	 * @param connection the connection to use
-	 * @return the rows, in no particular order, or {@code null} if the table does not exist
+	 * @return the rows, in no particular order, or {@code null} if the table does not
+	 * exist
 	 * @throws SQLException on failure
 	 */
 	@Nullable List<AppliedMigration> read(Connection connection) throws SQLException {

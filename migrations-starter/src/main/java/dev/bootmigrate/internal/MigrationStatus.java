@@ -57,8 +57,8 @@ public record MigrationStatus(String version, String description, State state, @
 		PENDING,
 
 		/**
-		 * Recorded as applied, but unknown to the code: applied by a newer release, or its
-		 * bean was removed.
+		 * Recorded as applied, but unknown to the code: applied by a newer release, or
+		 * its bean was removed.
 		 */
 		UNKNOWN,
 

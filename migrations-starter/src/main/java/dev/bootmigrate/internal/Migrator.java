@@ -48,8 +48,8 @@ import org.springframework.util.function.ThrowingConsumer;
 /**
  * Applies migrations and reports their state: the engine behind the starter.
  * <p>
- * A run reads the history table once; when nothing is pending that single query is all
- * it costs. Otherwise it takes the {@link DatabaseLock}, creates the history table if
+ * A run reads the history table once; when nothing is pending that single query is all it
+ * costs. Otherwise it takes the {@link DatabaseLock}, creates the history table if
  * needed, reads the history again (another instance may have applied migrations while
  * this one waited) and applies what is still pending, in version order, each in its own
  * transaction together with the insert of its history row.
@@ -145,9 +145,9 @@ public final class Migrator {
 			});
 		}
 		catch (DataAccessException ex) {
-			throw new MigrationException("Could not read the history table " + table + ": "
-					+ rootMessage(ex) + ". If a table of that name belongs to another tool, set "
-					+ "migrations.table to another name.", ex);
+			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
+					+ ". If a table of that name belongs to another tool, set " + "migrations.table to another name.",
+					ex);
 		}
 	}
 
@@ -214,9 +214,8 @@ public final class Migrator {
 			List<MigrationRef> applied = apply(pending, snapshot.currentVersion());
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			String current = pending.get(pending.size() - 1).version();
-			String now = (snapshot.currentVersion() == null
-					|| Versions.compare(current, snapshot.currentVersion()) > 0) ? current
-							: snapshot.currentVersion();
+			String now = (snapshot.currentVersion() == null || Versions.compare(current, snapshot.currentVersion()) > 0)
+					? current : snapshot.currentVersion();
 			int pendingAfter = snapshot.pending().size() - pending.size();
 			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
 					+ table() + " in " + elapsed.toMillis() + " ms; now at version " + now
@@ -228,8 +227,8 @@ public final class Migrator {
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
 		if (logger.isInfoEnabled()) {
 			int pending = snapshot.pending().size();
-			logger.info("Schema is up to date at version " + snapshot.currentVersion() + " ("
-					+ snapshot.appliedCount() + " applied, " + ((pending != 0) ? pending + " beyond the target" : "none pending")
+			logger.info("Schema is up to date at version " + snapshot.currentVersion() + " (" + snapshot.appliedCount()
+					+ " applied, " + ((pending != 0) ? pending + " beyond the target" : "none pending")
 					+ ", checked in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
 		}
 	}
@@ -282,8 +281,8 @@ public final class Migrator {
 				}
 			}
 			catch (RuntimeException | Error ex) {
-				throw new MigrationFailedException(migration.ref(), migration.beanName(), transactional,
-						platform().transactionalDdl(), applied,
+				throw new MigrationFailedException(migration.ref(), migration.beanName(), table().qualifiedName(),
+						transactional, platform().transactionalDdl(), applied,
 						pending.subList(i + 1, pending.size()).stream().map(ResolvedMigration::ref).toList(),
 						unwrap(ex));
 			}
@@ -328,8 +327,8 @@ public final class Migrator {
 		if (installedBy == null) {
 			installedBy = this.settings.installedBy();
 			if (installedBy == null) {
-				installedBy = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
-					.getUserName());
+				installedBy = this.jdbc
+					.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getUserName());
 			}
 			installedBy = (installedBy != null && !installedBy.isBlank()) ? installedBy : "unknown";
 			if (installedBy.length() > 100) {

@@ -36,9 +36,9 @@ import org.jspecify.annotations.Nullable;
  * A PostgreSQL session-level advisory lock, taken with {@code pg_try_advisory_lock} on an
  * auto-commit connection that stays idle while the lock is held.
  * <p>
- * The key is derived from the history table's schema and name, so applications that
- * keep their history in different schemas of one database do not block each other. The
- * holding connection is never inside a transaction, so statements that wait for other
+ * The key is derived from the history table's schema and name, so applications that keep
+ * their history in different schemas of one database do not block each other. The holding
+ * connection is never inside a transaction, so statements that wait for other
  * transactions, such as {@code CREATE INDEX CONCURRENTLY}, do not wait for it.
  *
  * @author the bootmigrate authors
@@ -126,8 +126,8 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 				while (result.next()) {
 					Timestamp since = result.getTimestamp(5);
 					holders.add("PostgreSQL backend pid " + result.getInt(1) + " (application '"
-							+ orUnknown(result.getString(2)) + "', user " + orUnknown(result.getString(3))
-							+ ", client " + orUnknown(result.getString(4)) + ", holding since "
+							+ orUnknown(result.getString(2)) + "', user " + orUnknown(result.getString(3)) + ", client "
+							+ orUnknown(result.getString(4)) + ", holding since "
 							+ ((since != null) ? since.toInstant() : "?") + ")");
 				}
 			}

@@ -121,8 +121,8 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 		}
 		String versionProblem = Versions.problem(version);
 		if (versionProblem != null) {
-			problems.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") "
-					+ versionProblem);
+			problems
+				.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") " + versionProblem);
 			return null;
 		}
 		if (description == null || description.isBlank()) {

@@ -94,8 +94,7 @@ public final class Versions {
 		int start = -1;
 		for (int i = 0; i <= version.length(); i++) {
 			char ch = (i < version.length()) ? version.charAt(i) : '.';
-			boolean boundary = start >= 0
-					&& (!isAlphanumeric(ch) || isDigit(ch) != isDigit(version.charAt(start)));
+			boolean boundary = start >= 0 && (!isAlphanumeric(ch) || isDigit(ch) != isDigit(version.charAt(start)));
 			if (boundary) {
 				runs.add(normalize(version.substring(start, i)));
 				start = -1;

@@ -98,7 +98,8 @@ abstract class AbstractMigratorContractTests {
 	}
 
 	protected List<String> recordedVersions() {
-		List<String> versions = new ArrayList<>(jdbc().queryForList("SELECT version FROM schema_migrations", String.class));
+		List<String> versions = new ArrayList<>(
+				jdbc().queryForList("SELECT version FROM schema_migrations", String.class));
 		versions.sort(Versions.ORDER);
 		return versions;
 	}
@@ -189,8 +190,8 @@ abstract class AbstractMigratorContractTests {
 
 	@Test
 	void restartAfterTheFailedMigrationIsFixedAppliesItAndTheRest() {
-		Migration broken = Migration.of("2", "Add name index", (context) -> context.jdbc()
-			.execute("CREATE INDEX items_name ON no_such_table (name)"));
+		Migration broken = Migration.of("2", "Add name index",
+				(context) -> context.jdbc().execute("CREATE INDEX items_name ON no_such_table (name)"));
 		assertThatExceptionOfType(MigrationFailedException.class)
 			.isThrownBy(() -> migrator(createTable("1", "items"), broken, insert("3", "items", 3)).migrate(null));
 		Migration fixed = Migration.of("2", "Add name index", (context) -> {

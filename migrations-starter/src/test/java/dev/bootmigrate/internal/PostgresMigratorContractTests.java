@@ -65,10 +65,9 @@ class PostgresMigratorContractTests extends AbstractMigratorContractTests {
 			.isThrownBy(() -> migrator(createTable("1", "items"), failing).migrate(null))
 			.satisfies((ex) -> assertThat(ex.getSqlState()).isEqualTo("42703"));
 		assertThat(jdbc().queryForObject("SELECT to_regclass('half_done') IS NULL", Boolean.class)).isTrue();
-		assertThat(jdbc().queryForObject(
-				"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-						+ "AND table_name = 'items' AND column_name = 'extra'",
-				Integer.class))
+		assertThat(jdbc()
+			.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+					+ "AND table_name = 'items' AND column_name = 'extra'", Integer.class))
 			.isZero();
 	}
 

@@ -84,13 +84,13 @@ class ResolvedMigrationTests {
 				.anySatisfy((problem) -> assertThat(problem).contains("bean 'blank'", "is blank"))
 				.anySatisfy((problem) -> assertThat(problem).contains("'v2'", "bean 'malformed'", "is malformed"))
 				.anySatisfy((problem) -> assertThat(problem).contains("null", "bean 'nullVersion'", "is blank"))
-				.anySatisfy((problem) -> assertThat(problem).contains("bean 'noDescription'", "is blank; return a short sentence")));
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'noDescription'",
+						"is blank; return a short sentence")));
 	}
 
 	@Test
 	void descriptionDefaultsToTheClassName() {
-		assertThat(ResolvedMigration.resolveAll(Map.of("bean", new AddUsernameColumn())))
-			.singleElement()
+		assertThat(ResolvedMigration.resolveAll(Map.of("bean", new AddUsernameColumn()))).singleElement()
 			.satisfies((migration) -> assertThat(migration.description()).isEqualTo("Add username column"));
 	}
 

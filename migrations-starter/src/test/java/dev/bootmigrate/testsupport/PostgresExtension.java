@@ -23,10 +23,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test a {@link PostgresSchema} of its own, dropped after the test (the
- * extension store closes it). Without a
- * PostgreSQL server the tests are skipped with a loud message, except when the
- * {@code CI} environment variable is set: then they fail, so that CI never passes
- * without having run them.
+ * extension store closes it). Without a PostgreSQL server the tests are skipped with a
+ * loud message, except when the {@code CI} environment variable is set: then they fail,
+ * so that CI never passes without having run them.
  *
  * @author the bootmigrate authors
  */

@@ -81,8 +81,8 @@ public final class StatementRecorder extends DelegatingDataSource {
 					throw ex.getTargetException();
 				}
 				if (method.getName().startsWith("execute")) {
-					StatementRecorder.this.statements.add((args != null && args.length > 0 && args[0] instanceof String s)
-							? s : sql);
+					StatementRecorder.this.statements
+						.add((args != null && args.length > 0 && args[0] instanceof String s) ? s : sql);
 				}
 				if (result instanceof Statement statement && method.getName().startsWith("prepare")) {
 					return wrap(statement, (Class<Statement>) method.getReturnType(), (String) args[0]);
