@@ -88,8 +88,7 @@ final class DeferringTaskScheduler implements TaskScheduler {
 
 	@Override
 	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
-		return defer(startTime,
-				(scheduler) -> scheduler.scheduleWithFixedDelay(task, notBeforeNow(startTime), delay));
+		return defer(startTime, (scheduler) -> scheduler.scheduleWithFixedDelay(task, notBeforeNow(startTime), delay));
 	}
 
 	@Override

@@ -43,7 +43,8 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 			return analyzeFailed(failed);
 		}
 		if (cause instanceof InvalidMigrationsException invalid) {
-			return new FailureAnalysis("The application's migration beans are invalid:" + NL + bullets(invalid.getProblems()),
+			return new FailureAnalysis(
+					"The application's migration beans are invalid:" + NL + bullets(invalid.getProblems()),
 					"Fix the migration beans listed above. Nothing was applied.", cause);
 		}
 		if (cause instanceof MigrationLockException lock) {
@@ -60,8 +61,13 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 
 	private FailureAnalysis analyzeFailed(MigrationFailedException failed) {
 		StringBuilder description = new StringBuilder();
-		description.append("Migration ").append(failed.getMigration()).append(" (bean '").append(failed.getBeanName())
-			.append("') failed.").append(NL).append(NL);
+		description.append("Migration ")
+			.append(failed.getMigration())
+			.append(" (bean '")
+			.append(failed.getBeanName())
+			.append("') failed.")
+			.append(NL)
+			.append(NL);
 		description.append("Cause: ").append(failed.getCauseMessage());
 		if (failed.getSqlState() != null) {
 			description.append(" (SQL state ").append(failed.getSqlState()).append(")");
@@ -69,14 +75,19 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		description.append(NL).append(NL);
 		description.append("Applied by this run before it: ").append(list(failed.getApplied())).append(NL);
 		description.append("Not attempted: ").append(list(failed.getNotAttempted())).append(NL).append(NL);
-		description.append("Nothing was recorded for ").append(failed.getMigration().version())
-			.append(" in the history table: it is still pending and will run again at the next start.");
+		description.append("Nothing was recorded for version ")
+			.append(failed.getMigration().version())
+			.append(" in ")
+			.append(failed.getTable())
+			.append(": it is still pending and will run again at the next start.");
 		if (!failed.isTransactional()) {
-			description.append(NL).append("It ran without a transaction, so the statements it ran before the failure ")
+			description.append(NL)
+				.append("It ran without a transaction, so the statements it ran before the failure ")
 				.append("remain in the database.");
 		}
 		else if (!failed.isTransactionalDdl()) {
-			description.append(NL).append("Its transaction was rolled back, but this database commits schema changes ")
+			description.append(NL)
+				.append("Its transaction was rolled back, but this database commits schema changes ")
 				.append("(DDL) implicitly: DDL statements it ran before the failure may remain.");
 		}
 		else {
@@ -91,10 +102,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 	}
 
 	private FailureAnalysis analyzeLock(MigrationLockException lock) {
-		String description = "Timed out after " + lock.getTimeout().toSeconds() + " s waiting for the "
-				+ lock.getLock() + ", which serialises migration runs between instances. "
-				+ ((lock.getHolder() != null) ? "It is held by " + lock.getHolder() + "."
-						: "The database does not tell who holds it.")
+		String description = "Timed out after " + lock.getTimeout().toSeconds() + " s waiting for the " + lock.getLock()
+				+ ", which serialises migration runs between instances. " + ((lock.getHolder() != null)
+						? "It is held by " + lock.getHolder() + "." : "The database does not tell who holds it.")
 				+ " Nothing was applied by this instance.";
 		String action = "Another instance is applying migrations. Wait for it to finish and start again, or raise "
 				+ "migrations.lock-timeout if its migrations take longer. If the holder is stuck, stop it: the "
@@ -108,15 +118,21 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		StringBuilder description = new StringBuilder("The database does not match the application's migrations.");
 		StringBuilder action = new StringBuilder();
 		if (!validation.getPending().isEmpty()) {
-			description.append(NL).append(NL).append("Pending migrations, not applied because automatic migration is off ")
-				.append("(migrations.auto-migrate=false) and migrations.on-pending=fail:").append(NL)
+			description.append(NL)
+				.append(NL)
+				.append("Pending migrations, not applied because automatic migration is off ")
+				.append("(migrations.auto-migrate=false) and migrations.on-pending=fail:")
+				.append(NL)
 				.append(bullets(validation.getPending()));
 			action.append("Apply the pending migrations with --migrations.command=migrate (for example from a "
 					+ "Kubernetes Job), or set migrations.auto-migrate=true.");
 		}
 		if (!validation.getUnknown().isEmpty()) {
-			description.append(NL).append(NL).append(validation.getTable())
-				.append(" records versions this application does not know (migrations.on-unknown=fail):").append(NL)
+			description.append(NL)
+				.append(NL)
+				.append(validation.getTable())
+				.append(" records versions this application does not know (migrations.on-unknown=fail):")
+				.append(NL)
 				.append(bullets(validation.getUnknown()));
 			append(action, "The database was migrated by a newer release of the application, or migration beans were "
 					+ "removed. Deploy that release, roll back the unknown versions with the release that has them "
@@ -124,7 +140,8 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 					+ "--migrations.remove-unknown=true.");
 		}
 		if (!validation.getChecksumMismatches().isEmpty()) {
-			description.append(NL).append(NL)
+			description.append(NL)
+				.append(NL)
 				.append("Applied migrations changed since they were applied (their checksum differs from the recorded one):")
 				.append(NL)
 				.append(bullets(validation.getChecksumMismatches()));

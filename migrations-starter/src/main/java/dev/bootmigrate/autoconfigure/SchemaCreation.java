@@ -16,8 +16,8 @@
 package dev.bootmigrate.autoconfigure;
 
 /**
- * Something that creates schema before migrations run, and that migrations must wait
- * for even when it is lazy or bootstraps in the background, such as Hibernate's
+ * Something that creates schema before migrations run, and that migrations must wait for
+ * even when it is lazy or bootstraps in the background, such as Hibernate's
  * {@code ddl-auto}.
  *
  * @author the bootmigrate authors

@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens once the migrations have committed at startup: holds back scheduled tasks and
- * web requests until then.
+ * Opens once the migrations have committed at startup: holds back scheduled tasks and web
+ * requests until then.
  *
  * @author the bootmigrate authors
  */

@@ -39,8 +39,8 @@ final class TransactionManagerResolver {
 
 	private static final Log logger = LogFactory.getLog(TransactionManagerResolver.class);
 
-	private static final boolean JPA_PRESENT = ClassUtils.isPresent(
-			"org.springframework.orm.jpa.JpaTransactionManager", TransactionManagerResolver.class.getClassLoader());
+	private static final boolean JPA_PRESENT = ClassUtils.isPresent("org.springframework.orm.jpa.JpaTransactionManager",
+			TransactionManagerResolver.class.getClassLoader());
 
 	private static final boolean JTA_PRESENT = ClassUtils.isPresent("jakarta.transaction.TransactionManager",
 			TransactionManagerResolver.class.getClassLoader());

@@ -1,0 +1,141 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.bootmigrate.InvalidMigrationsException;
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.internal.HistoryTable;
+import dev.bootmigrate.internal.MigrationListener;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.ResolvedMigration;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for {@link MigrationsFailureAnalyzer}, each on a real failure.
+ *
+ * @author the bootmigrate authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MigrationsFailureAnalyzerTests {
+
+	private final MigrationsFailureAnalyzer analyzer = new MigrationsFailureAnalyzer();
+
+	@Test
+	void failedMigrationReportSaysWhatHappenedWhatWasAppliedAndWhatToDo() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		beans.put("createUsers", Migration.of("1", "Create users",
+				(context) -> context.jdbc().execute("CREATE TABLE users (id INT, email VARCHAR(100))")));
+		beans.put("backfillUsername", Migration.of("2", "Backfill username",
+				(context) -> context.jdbc().update("UPDATE users SET username = email")));
+		beans.put("dropEmail", Migration.of("3", "Drop email",
+				(context) -> context.jdbc().execute("ALTER TABLE users DROP COLUMN email")));
+		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
+				ResolvedMigration.resolveAll(beans), new Migrator.Settings(new HistoryTable(null, "schema_migrations"),
+						null, Duration.ofSeconds(5), false, true),
+				MigrationListener.NONE);
+		MigrationException failure = catchThrowableOfType(MigrationException.class, () -> migrator.migrate(null));
+		FailureAnalysis analysis = this.analyzer.analyze(new IllegalStateException("wrapped", failure));
+		assertThat(analysis.getDescription())
+			.contains("Migration 2 \"Backfill username\" (bean 'backfillUsername') failed")
+			.contains("Cause: ", "USERNAME", "(SQL state 42S22)")
+			.contains("Applied by this run before it: 1 \"Create users\"")
+			.contains("Not attempted: 3 \"Drop email\"")
+			.contains("Nothing was recorded for version 2 in schema_migrations")
+			.contains("commits schema changes (DDL) implicitly");
+		assertThat(analysis.getAction()).contains("Fix migration 2 (bean 'backfillUsername')");
+	}
+
+	@Test
+	void invalidMigrationsReportListsEveryProblem() {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		beans.put("first", Migration.of("1", "One", (context) -> {
+		}));
+		beans.put("second", Migration.of("1", "Also one", (context) -> {
+		}));
+		beans.put("third", Migration.of("v3", "Three", (context) -> {
+		}));
+		InvalidMigrationsException failure = catchThrowableOfType(InvalidMigrationsException.class,
+				() -> ResolvedMigration.resolveAll(beans));
+		FailureAnalysis analysis = this.analyzer.analyze(failure);
+		assertThat(analysis.getDescription()).contains("bean 'first'", "bean 'second'", "bean 'third'", "'v3'");
+		assertThat(analysis.getAction()).contains("Nothing was applied");
+	}
+
+	@Test
+	void pendingMigrationsRefusedByPolicyTellHowToApplyThem(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(PendingApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatExceptionOfType(MigrationValidationException.class)
+			.isThrownBy(() -> application.run("--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"--migrations.auto-migrate=false", "--migrations.on-pending=fail"))
+			.satisfies((ex) -> assertThat(ex.getPending()).containsExactly(new MigrationRef("1", "Create users")));
+		assertThat(output).contains("APPLICATION FAILED TO START", "Pending migrations, not applied",
+				"1 \"Create users\"", "--migrations.command=migrate");
+	}
+
+	@Test
+	void unknownVersionsAndChecksumMismatchesSayHowToRecover() {
+		MigrationValidationException failure = new MigrationValidationException("schema_migrations", List.of(),
+				List.of(new MigrationRef("9", "From a newer release")), List.of(new MigrationRef("2", "Changed")));
+		FailureAnalysis analysis = this.analyzer.analyze(failure);
+		assertThat(analysis.getDescription()).contains("9 \"From a newer release\"", "2 \"Changed\"");
+		assertThat(analysis.getAction()).contains("--migrations.command=repair", "--migrations.command=rollback");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+			MigrationsAutoConfiguration.class })
+	static class PendingApplication {
+
+		@Bean
+		Migration createUsers() {
+			return Migration.of("1", "Create users",
+					(context) -> context.jdbc().execute("CREATE TABLE users (id INT)"));
+		}
+
+	}
+
+}

@@ -1,0 +1,288 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure.startup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationFailedException;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The startup contract on real {@code SpringApplication} runs of a JPA application:
+ * migrations run after schema creation, before the application's own runners, and take
+ * part in the transaction together with the application's JDBC and JPA access. Run once
+ * per database by a subclass.
+ *
+ * @author the bootmigrate authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class AbstractStartupTests {
+
+	/**
+	 * Return the properties that point the application at a fresh database.
+	 * @return the properties
+	 */
+	protected abstract List<String> databaseProperties();
+
+	@BeforeEach
+	void clearEvents() {
+		StartupApplication.events.clear();
+	}
+
+	@Test
+	void runsAfterHibernateCreatedTheSchema() {
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
+					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
+			.run()) {
+			assertThat(columns(context, "app_user")).contains("username");
+		}
+	}
+
+	@Test
+	void runsAfterHibernateCreatedTheSchemaWithLazyInitialization() {
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.property("spring.main.lazy-initialization=true")
+			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
+					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
+			.run()) {
+			assertThat(columns(context, "app_user")).contains("username");
+		}
+	}
+
+	@Test
+	void runsAfterHibernateBootstrappedInTheBackground() {
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.property("spring.data.jpa.repositories.bootstrap-mode=deferred")
+			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
+					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
+			.run()) {
+			assertThat(columns(context, "app_user")).contains("username");
+		}
+	}
+
+	@Test
+	void runsAfterSchemaSql() {
+		try (ConfigurableApplicationContext context = app().property("spring.sql.init.mode=always")
+			.property("spring.sql.init.schema-locations=classpath:startup/schema.sql")
+			.migration("seedNotes",
+					(ctx) -> Migration.of("1", "Seed notes",
+							(migration) -> migration.jdbc().update("INSERT INTO notes (id, body) VALUES (1, 'hello')")))
+			.run()) {
+			assertThat(jdbc(context).queryForObject("SELECT body FROM notes", String.class)).isEqualTo("hello");
+		}
+	}
+
+	@Test
+	void runsAfterSchemaSqlWithLazyInitialization() {
+		try (ConfigurableApplicationContext context = app().property("spring.sql.init.mode=always")
+			.property("spring.sql.init.schema-locations=classpath:startup/schema.sql")
+			.property("spring.main.lazy-initialization=true")
+			.migration("seedNotes",
+					(ctx) -> Migration.of("1", "Seed notes",
+							(migration) -> migration.jdbc().update("INSERT INTO notes (id, body) VALUES (1, 'hello')")))
+			.run()) {
+			assertThat(jdbc(context).queryForObject("SELECT body FROM notes", String.class)).isEqualTo("hello");
+		}
+	}
+
+	@Test
+	void runsAfterDataSqlDeferredUntilHibernateCreatedTheSchema() {
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.property("spring.jpa.defer-datasource-initialization=true")
+			.property("spring.sql.init.mode=always")
+			.property("spring.sql.init.data-locations=classpath:startup/data.sql")
+			.migration("renameAda",
+					(ctx) -> Migration.of("1", "Rename Ada",
+							(migration) -> assertThat(migration.jdbc()
+								.update("UPDATE app_user SET email = 'ada@lovelace.dev' WHERE id = 1")).isOne()))
+			.run()) {
+			assertThat(jdbc(context).queryForObject("SELECT email FROM app_user", String.class))
+				.isEqualTo("ada@lovelace.dev");
+		}
+	}
+
+	@Test
+	void applicationRunnersWithTheDefaultOrderRunAfterMigrations() {
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.migration("createAudit", (ctx) -> Migration.of("1", "Create audit", (migration) -> {
+				StartupApplication.events.add("migration");
+				migration.jdbc().execute("CREATE TABLE audit (id INT)");
+			}))
+			.bean("userRunner", ApplicationRunner.class, (ctx) -> (args) -> {
+				StartupApplication.events.add("runner saw "
+						+ jdbc(ctx).queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class));
+			})
+			.run()) {
+			assertThat(StartupApplication.events).containsExactly("migration", "runner saw 1");
+		}
+	}
+
+	@Test
+	void jpaRepositoryInAMigrationTakesPartInItsTransaction() {
+		Function<ApplicationContext, Migration> failing = (ctx) -> Migration.of("1", "Seed users then fail",
+				(migration) -> {
+					ctx.getBean(AppUserRepository.class).saveAndFlush(new AppUser(1L, "ada@example.com"));
+					migration.jdbc().update("INSERT INTO app_user (id, email) VALUES (2, 'grace@example.com')");
+					throw new IllegalStateException("boom");
+				});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> app().property("spring.jpa.hibernate.ddl-auto=update")
+				.migration("seedUsers", failing)
+				.run()
+				.close());
+		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=update")
+			.migration("seedUsers", (ctx) -> Migration.of("1", "Seed users", (migration) -> {
+				assertThat(ctx.getBean(AppUserRepository.class).count()).isZero();
+				ctx.getBean(AppUserRepository.class).saveAndFlush(new AppUser(1L, "ada@example.com"));
+				JdbcClient client = ctx.getBean(JdbcClient.class);
+				client.sql("INSERT INTO app_user (id, email) VALUES (2, 'grace@example.com')").update();
+				assertThat(client.sql("SELECT COUNT(*) FROM app_user").query(Integer.class).single()).isEqualTo(2);
+			}))
+			.run()) {
+			assertThat(jdbc(context).queryForObject("SELECT COUNT(*) FROM app_user", Integer.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void autoMigrateOffAppliesNothingAndListsThePendingMigrationsInOneWarning(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = app().property("migrations.auto-migrate=false")
+			.migration("one",
+					(ctx) -> Migration.of("1", "Create one",
+							(migration) -> migration.jdbc().execute("CREATE TABLE one (id INT)")))
+			.migration("two",
+					(ctx) -> Migration.of("2", "Create two",
+							(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")))
+			.run()) {
+			assertThat(jdbc(context).queryForObject(
+					"SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) IN ('one', 'two', 'schema_migrations')",
+					Integer.class))
+				.isZero();
+		}
+		List<String> warnings = output.getOut().lines().filter((line) -> line.contains("WARN")).toList();
+		assertThat(warnings).singleElement()
+			.asString()
+			.contains("migrations.auto-migrate=false", "2 migration(s) are pending", "1 \"Create one\"",
+					"2 \"Create two\"", "--migrations.command=migrate");
+	}
+
+	@Test
+	void logsOneLinePerMigrationASummaryAndOneLineWhenUpToDate(CapturedOutput output) {
+		Application app = app()
+			.migration("one",
+					(ctx) -> Migration.of("1", "Create one",
+							(migration) -> migration.jdbc().execute("CREATE TABLE one (id INT)")))
+			.migration("two", (ctx) -> Migration.of("2", "Create two",
+					(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")));
+		app.run().close();
+		assertThat(output.getOut()).containsPattern("Applying 1/2: 1 \"Create one\" \\.\\.\\. done in \\d+ ms")
+			.containsPattern("Applying 2/2: 2 \"Create two\" \\.\\.\\. done in \\d+ ms")
+			.containsPattern("Applied 2 migrations to schema_migrations in \\d+ ms; now at version 2");
+		app.run().close();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Schema is up to date"))).singleElement()
+			.asString()
+			.contains("version 2", "2 applied, none pending");
+	}
+
+	protected static JdbcTemplate jdbc(ApplicationContext context) {
+		return new JdbcTemplate(context.getBean(DataSource.class));
+	}
+
+	protected static List<String> columns(ApplicationContext context, String table) {
+		return jdbc(context).queryForList(
+				"SELECT LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_name) = ?", String.class,
+				table);
+	}
+
+	protected Application app() {
+		return new Application(databaseProperties());
+	}
+
+	/**
+	 * Builds a run of {@link StartupApplication}.
+	 */
+	protected static final class Application {
+
+		private final List<String> properties = new ArrayList<>();
+
+		private final Map<String, Registration<?>> beans = new LinkedHashMap<>();
+
+		Application(List<String> databaseProperties) {
+			this.properties.addAll(databaseProperties);
+			this.properties.add("spring.main.banner-mode=off");
+			this.properties.add("spring.jpa.open-in-view=false");
+		}
+
+		Application property(String property) {
+			this.properties.add(property);
+			return this;
+		}
+
+		Application migration(String name, Function<ApplicationContext, Migration> migration) {
+			return bean(name, Migration.class, migration);
+		}
+
+		<T> Application bean(String name, Class<T> type, Function<ApplicationContext, T> factory) {
+			this.beans.put(name, new Registration<>(type, factory));
+			return this;
+		}
+
+		ConfigurableApplicationContext run(String... args) {
+			SpringApplication application = new SpringApplication(StartupApplication.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			application.addInitializers((context) -> this.beans
+				.forEach((name, registration) -> registration.register((GenericApplicationContext) context, name)));
+			List<String> arguments = new ArrayList<>(
+					this.properties.stream().map((property) -> "--" + property).toList());
+			arguments.addAll(List.of(args));
+			return application.run(arguments.toArray(new String[0]));
+		}
+
+		private record Registration<T>(Class<T> type, Function<ApplicationContext, T> factory) {
+
+			void register(GenericApplicationContext context, String name) {
+				context.registerBean(name, this.type, () -> this.factory.apply(context));
+			}
+
+		}
+
+	}
+
+}
