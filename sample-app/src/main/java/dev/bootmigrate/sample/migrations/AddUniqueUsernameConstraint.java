@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.sample.migrations;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationContext;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes usernames unique.
+ *
+ * @author the bootmigrate authors
+ */
+@Component
+class AddUniqueUsernameConstraint implements Migration {
+
+	@Override
+	public String version() {
+		return "4";
+	}
+
+	@Override
+	public void migrate(MigrationContext context) {
+		context.jdbc().execute("ALTER TABLE account ADD CONSTRAINT uk_account_username UNIQUE (username)");
+	}
+
+}

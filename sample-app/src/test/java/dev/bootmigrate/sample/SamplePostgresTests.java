@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.bootmigrate.testsupport.PostgresExtension;
+import dev.bootmigrate.testsupport.PostgresSchema;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app on PostgreSQL, upgrading a database created before usernames existed.
+ *
+ * @author the bootmigrate authors
+ */
+@ExtendWith(PostgresExtension.class)
+class SamplePostgresTests {
+
+	@Test
+	void upgradesALegacyDatabaseAndThenFindsItUpToDate(PostgresSchema schema) {
+		JdbcTemplate legacy = new JdbcTemplate(schema.dataSource());
+		legacy.execute("CREATE TABLE account (id BIGSERIAL PRIMARY KEY, email VARCHAR(255) NOT NULL, "
+				+ "created_at TIMESTAMP NOT NULL DEFAULT now())");
+		legacy
+			.update("INSERT INTO account (email) VALUES ('ada@example.com'), ('alan@example.com'), ('ADA@other.org')");
+		try (ConfigurableApplicationContext context = run(schema)) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT username FROM account ORDER BY id", String.class))
+				.containsExactly("ada", "alan", "ada2");
+			assertThat(columns(jdbc)).containsEntry("username", "NO")
+				.containsEntry("email", "YES")
+				.containsEntry("settings", "NO");
+			assertThat(jdbc.queryForObject(
+					"SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+							+ "AND table_name = 'account' AND column_name = 'settings'",
+					String.class))
+				.isEqualTo("jsonb");
+			assertThat(jdbc.queryForObject(
+					"SELECT COUNT(*) FROM information_schema.table_constraints "
+							+ "WHERE table_schema = current_schema() AND constraint_name = 'uk_account_username'",
+					Integer.class))
+				.isOne();
+		}
+		try (ConfigurableApplicationContext context = run(schema)) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+				.containsExactly("1", "2", "3", "4", "5", "6");
+		}
+	}
+
+	private static Map<String, String> columns(JdbcTemplate jdbc) {
+		Map<String, String> columns = new java.util.HashMap<>();
+		jdbc.query(
+				"SELECT column_name, is_nullable FROM information_schema.columns "
+						+ "WHERE table_schema = current_schema() AND table_name = 'account'",
+				(RowCallbackHandler) (row) -> columns.put(row.getString(1), row.getString(2)));
+		return columns;
+	}
+
+	private static ConfigurableApplicationContext run(PostgresSchema schema) {
+		List<String> args = new java.util.ArrayList<>(
+				List.of(schema.springProperties()).stream().map((property) -> "--" + property).toList());
+		args.add("--server.port=0");
+		return SpringApplication.run(SampleApplication.class, args.toArray(new String[0]));
+	}
+
+}
