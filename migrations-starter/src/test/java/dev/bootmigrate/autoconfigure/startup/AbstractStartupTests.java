@@ -191,9 +191,9 @@ abstract class AbstractStartupTests {
 					(ctx) -> Migration.of("2", "Create two",
 							(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")))
 			.run()) {
-			assertThat(jdbc(context).queryForObject(
-					"SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) IN ('one', 'two', 'schema_migrations')",
-					Integer.class))
+			assertThat(jdbc(context)
+				.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA "
+						+ "AND LOWER(table_name) IN ('one', 'two', 'schema_migrations')", Integer.class))
 				.isZero();
 		}
 		List<String> warnings = output.getOut().lines().filter((line) -> line.contains("WARN")).toList();
@@ -227,8 +227,9 @@ abstract class AbstractStartupTests {
 
 	protected static List<String> columns(ApplicationContext context, String table) {
 		return jdbc(context).queryForList(
-				"SELECT LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_name) = ?", String.class,
-				table);
+				"SELECT LOWER(column_name) FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA "
+						+ "AND LOWER(table_name) = ?",
+				String.class, table);
 	}
 
 	protected Application app() {
