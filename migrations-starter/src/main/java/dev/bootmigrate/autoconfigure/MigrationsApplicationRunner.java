@@ -27,6 +27,7 @@ import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
 import dev.bootmigrate.internal.ResolvedMigration;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -39,7 +40,7 @@ import org.springframework.core.Ordered;
  *
  * @author the bootmigrate authors
  */
-final class MigrationsApplicationRunner implements ApplicationRunner, Ordered {
+final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(MigrationsApplicationRunner.class);
 
@@ -74,6 +75,22 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered {
 			checkPending();
 		}
 		this.gate.open();
+	}
+
+	/**
+	 * Say what happens to a migration that is running when the application shuts down
+	 * (SIGTERM): closing the context closes the connection pool, which rolls its
+	 * transaction back and releases the lock.
+	 */
+	@Override
+	public void destroy() {
+		ResolvedMigration running = this.migrator.running();
+		if (running != null) {
+			logger.warn("Shutting down while migration " + running.ref() + " is being applied: "
+					+ (running.migration().transactional() ? "its transaction is rolled back and it stays pending"
+							: "it runs without a transaction, so what it did so far stays, but it is not recorded")
+					+ "; it will be applied again at the next start");
+		}
 	}
 
 	private void checkPending() {

@@ -37,6 +37,11 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 
 	private static final String NL = System.lineSeparator();
 
+	/**
+	 * SQL state of "cannot run inside a transaction block".
+	 */
+	private static final String ACTIVE_SQL_TRANSACTION = "25001";
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MigrationException cause) {
 		if (cause instanceof MigrationFailedException failed) {
@@ -92,6 +97,14 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		else {
 			description.append(NL).append("Its transaction was rolled back, including its schema changes.");
+		}
+		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
+			return new FailureAnalysis(description.toString(),
+					"Migration " + failed.getMigration().version()
+							+ " runs a statement that the database refuses inside a transaction (such as CREATE INDEX "
+							+ "CONCURRENTLY). Return false from transactional() in bean '" + failed.getBeanName()
+							+ "' so that it runs in auto-commit mode, and make it safe to re-run (IF NOT EXISTS).",
+					failed);
 		}
 		String action = "Fix migration " + failed.getMigration().version() + " (bean '" + failed.getBeanName()
 				+ "') and start the application again"

@@ -84,6 +84,16 @@ public abstract class DatabaseLock {
 	}
 
 	/**
+	 * Return the PostgreSQL advisory lock key that guards the given history table.
+	 * @param schema the schema of the history table
+	 * @param table the name of the history table
+	 * @return the key, as taken by {@code pg_try_advisory_lock(bigint)}
+	 */
+	public static long postgresKey(String schema, String table) {
+		return PostgresAdvisoryLock.keyFor(schema + "." + table);
+	}
+
+	/**
 	 * Acquire the lock, waiting at most the given time.
 	 * @param timeout how long to wait
 	 * @return the held lock, to close when the run is over

@@ -168,6 +168,22 @@ public final class HistoryTable {
 	 * @throws SQLException on failure
 	 */
 	@Nullable List<AppliedMigration> read(Connection connection) throws SQLException {
+		try {
+			return readRows(connection);
+		}
+		catch (SQLException ex) {
+			if (!connection.getAutoCommit()) {
+				throw ex;
+			}
+			if (!exists(connection, this.table)) {
+				return null;
+			}
+			// Another instance may have created the table since the query failed
+			return readRows(connection);
+		}
+	}
+
+	private List<AppliedMigration> readRows(Connection connection) throws SQLException {
 		try (var statement = connection.createStatement(); ResultSet rows = statement.executeQuery(this.selectSql)) {
 			List<AppliedMigration> applied = new ArrayList<>();
 			while (rows.next()) {
@@ -177,12 +193,6 @@ public final class HistoryTable {
 						rows.getLong(7)));
 			}
 			return applied;
-		}
-		catch (SQLException ex) {
-			if (connection.getAutoCommit() && !exists(connection, this.table)) {
-				return null;
-			}
-			throw ex;
 		}
 	}
 

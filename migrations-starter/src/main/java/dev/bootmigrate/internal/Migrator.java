@@ -76,6 +76,8 @@ public final class Migrator {
 
 	private volatile @Nullable String installedBy;
 
+	private volatile @Nullable ResolvedMigration running;
+
 	/**
 	 * Create a migrator.
 	 * @param dataSource the data source to migrate
@@ -102,6 +104,14 @@ public final class Migrator {
 	 */
 	public List<ResolvedMigration> migrations() {
 		return this.migrations;
+	}
+
+	/**
+	 * Return the migration being applied right now, if any.
+	 * @return the running migration or {@code null}
+	 */
+	public @Nullable ResolvedMigration running() {
+		return this.running;
 	}
 
 	/**
@@ -272,6 +282,7 @@ public final class Migrator {
 				logger.debug("Applying " + (i + 1) + "/" + pending.size() + ": " + migration.ref());
 			}
 			long start = System.nanoTime();
+			this.running = migration;
 			try {
 				if (transactional) {
 					applyInTransaction(migration);
@@ -285,6 +296,9 @@ public final class Migrator {
 						transactional, platform().transactionalDdl(), applied,
 						pending.subList(i + 1, pending.size()).stream().map(ResolvedMigration::ref).toList(),
 						unwrap(ex));
+			}
+			finally {
+				this.running = null;
 			}
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			applied.add(migration.ref());

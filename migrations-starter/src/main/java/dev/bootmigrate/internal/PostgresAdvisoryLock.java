@@ -103,7 +103,9 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	@Override
 	protected void unlock(Connection connection) throws SQLException {
 		if (!queryBoolean(connection, "SELECT pg_advisory_unlock(?)")) {
-			throw new SQLException("The session did not hold the " + describe());
+			throw new SQLException("The session did not hold the " + describe() + " any more. This happens when "
+					+ "connections go through PgBouncer in transaction pooling mode, which session-level advisory locks "
+					+ "do not survive; see the operations guide");
 		}
 	}
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +35,8 @@ import dev.bootmigrate.internal.HistoryTable;
 import dev.bootmigrate.internal.MigrationListener;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.testsupport.PostgresExtension;
+import dev.bootmigrate.testsupport.PostgresSchema;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -86,6 +90,25 @@ class MigrationsFailureAnalyzerTests {
 			.contains("Nothing was recorded for version 2 in schema_migrations")
 			.contains("commits schema changes (DDL) implicitly");
 		assertThat(analysis.getAction()).contains("Fix migration 2 (bean 'backfillUsername')");
+	}
+
+	@Test
+	@ExtendWith(PostgresExtension.class)
+	void statementRefusedInsideATransactionSuggestsRunningWithoutOne(PostgresSchema schema) {
+		DataSource dataSource = schema.dataSource();
+		Map<String, Migration> beans = Map.of("indexAccounts", Migration.of("1", "Index accounts", (context) -> {
+			context.jdbc().execute("CREATE TABLE accounts (id INT, email VARCHAR(100))");
+			context.jdbc().execute("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)");
+		}));
+		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
+				ResolvedMigration.resolveAll(beans), new Migrator.Settings(new HistoryTable(null, "schema_migrations"),
+						null, Duration.ofSeconds(5), false, true),
+				MigrationListener.NONE);
+		FailureAnalysis analysis = this.analyzer
+			.analyze(catchThrowableOfType(MigrationException.class, () -> migrator.migrate(null)));
+		assertThat(analysis.getDescription()).contains("(SQL state 25001)",
+				"Its transaction was rolled back, including its schema changes");
+		assertThat(analysis.getAction()).contains("Return false from transactional() in bean 'indexAccounts'");
 	}
 
 	@Test

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.internal;
 
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +24,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.StatementRecorder;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.util.function.ThrowingConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -249,6 +257,82 @@ abstract class AbstractMigratorContractTests {
 		List<Object> seen = new ArrayList<>();
 		migrator(Migration.of("1", "Look", (context) -> seen.add(context.database()))).migrate(null);
 		assertThat(seen).containsExactly(migrator().platform().driver());
+	}
+
+	@Test
+	void nonTransactionalMigrationIsRecordedAfterItSucceeds() {
+		Migration outside = nonTransactional("2", "Index items", (context) -> {
+			assertThat(context.jdbc().execute((ConnectionCallback<Boolean>) Connection::getAutoCommit)).isTrue();
+			context.jdbc().execute("CREATE INDEX items_name ON items (name)");
+		});
+		migrator(createTable("1", "items"), outside).migrate(null);
+		assertThat(jdbc().queryForList("SELECT type FROM schema_migrations ORDER BY version", String.class))
+			.containsExactly("JAVA", "JAVA_NO_TX");
+	}
+
+	@Test
+	void failedNonTransactionalMigrationKeepsWhatItDidButIsNotRecorded() {
+		Migration outside = nonTransactional("2", "Insert then fail", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (1, 'kept')");
+			context.jdbc().update("INSERT INTO no_such_table (id) VALUES (1)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), outside).migrate(null))
+			.satisfies((ex) -> assertThat(ex.isTransactional()).isFalse());
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).isOne();
+	}
+
+	protected static Migration nonTransactional(String version, String description,
+			ThrowingConsumer<MigrationContext> body) {
+		return new Migration() {
+
+			@Override
+			public String version() {
+				return version;
+			}
+
+			@Override
+			public String description() {
+				return description;
+			}
+
+			@Override
+			public boolean transactional() {
+				return false;
+			}
+
+			@Override
+			public void migrate(MigrationContext context) throws Exception {
+				body.acceptWithException(context);
+			}
+
+		};
+	}
+
+	@Test
+	void contendingMigratorsApplyEachMigrationOnce() throws Exception {
+		Migration[] migrations = new Migration[10];
+		for (int i = 0; i < migrations.length; i++) {
+			migrations[i] = (i == 0) ? createTable("1", "items") : insert(Integer.toString(i + 1), "items", i + 1);
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<MigrateResult>> results = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				results.add(executor.submit(() -> migrator(migrations).migrate(null)));
+			}
+			int applied = 0;
+			for (Future<MigrateResult> result : results) {
+				applied += result.get(60, TimeUnit.SECONDS).applied().size();
+			}
+			assertThat(applied).isEqualTo(10);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.executed).hasSize(10).doesNotHaveDuplicates();
+		assertThat(count("items")).isEqualTo(9);
 	}
 
 	@Test

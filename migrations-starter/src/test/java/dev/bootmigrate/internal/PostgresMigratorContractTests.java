@@ -15,6 +15,8 @@
  */
 package dev.bootmigrate.internal;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The contract on PostgreSQL, each test in a schema of its own.
@@ -52,6 +56,32 @@ class PostgresMigratorContractTests extends AbstractMigratorContractTests {
 	@Override
 	protected boolean transactionalDdl() {
 		return true;
+	}
+
+	@Test
+	void createIndexConcurrentlyRunsWithoutATransactionWhileTheLockIsHeld() {
+		Migration index = nonTransactional("3", "Index item names concurrently", (context) -> context.jdbc()
+			.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS items_name ON items (name)"));
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), index);
+		MigrateResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> migrator.migrate(null));
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("1", "2", "3");
+		assertThat(jdbc().queryForObject("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('items_name')",
+				Boolean.class))
+			.isTrue();
+		assertThat(jdbc().queryForObject("SELECT type FROM schema_migrations WHERE version = '3'", String.class))
+			.isEqualTo("JAVA_NO_TX");
+	}
+
+	@Test
+	void createIndexConcurrentlyInsideATransactionFailsWithTheDatabaseReason() {
+		Migration index = Migration.of("2", "Index item names concurrently",
+				(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_name ON items (name)"));
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), index).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.getSqlState()).isEqualTo("25001");
+				assertThat(ex.getCauseMessage()).contains("cannot run inside a transaction block");
+			});
 	}
 
 	@Test
