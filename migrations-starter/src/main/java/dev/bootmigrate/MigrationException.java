@@ -15,19 +15,24 @@
  */
 package dev.bootmigrate;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ExitCodeGenerator;
+
 /**
- * Base class of the exceptions thrown when migrations cannot be applied or checked.
+ * Base class of the exceptions thrown when migrations cannot be applied or checked. An
+ * application that fails to start because of one exits with code 1.
  *
  * @author the bootmigrate authors
  */
-public class MigrationException extends RuntimeException {
+public class MigrationException extends RuntimeException implements ExitCodeGenerator {
 
 	/**
 	 * Create a new exception.
 	 * @param message the message
 	 * @param cause the cause, or {@code null}
 	 */
-	public MigrationException(String message, Throwable cause) {
+	public MigrationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 
@@ -37,6 +42,15 @@ public class MigrationException extends RuntimeException {
 	 */
 	public MigrationException(String message) {
 		super(message);
+	}
+
+	/**
+	 * Return the exit code of an application that fails because of this exception.
+	 * @return 1
+	 */
+	@Override
+	public int getExitCode() {
+		return 1;
 	}
 
 }

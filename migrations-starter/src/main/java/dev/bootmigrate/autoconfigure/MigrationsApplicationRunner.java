@@ -31,6 +31,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.Ordered;
 
 /**
@@ -52,12 +55,15 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 
 	private final ObjectProvider<SchemaCreation> schemaCreations;
 
+	private final ApplicationEventPublisher publisher;
+
 	MigrationsApplicationRunner(Migrator migrator, MigrationsProperties properties, StartupGate gate,
-			ObjectProvider<SchemaCreation> schemaCreations) {
+			ObjectProvider<SchemaCreation> schemaCreations, ApplicationEventPublisher publisher) {
 		this.migrator = migrator;
 		this.properties = properties;
 		this.gate = gate;
 		this.schemaCreations = schemaCreations;
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -67,6 +73,9 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 
 	@Override
 	public void run(ApplicationArguments args) {
+		// Boot reports readiness once the runners are done; say so explicitly while
+		// migrating
+		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
 		if (this.properties.isAutoMigrate()) {
 			this.migrator.migrate(null);

@@ -19,6 +19,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.persistence.EntityManagerFactory;
 
 import dev.bootmigrate.Migration;
@@ -29,17 +30,22 @@ import dev.bootmigrate.internal.ResolvedMigration;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -86,7 +92,7 @@ public final class MigrationsAutoConfiguration {
 				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
 				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL);
 		return new Migrator(dataSource, resolved, migrations, settings,
-				listeners.getIfAvailable(() -> MigrationListener.NONE));
+				MigrationListener.of(listeners.orderedStream().toList()));
 	}
 
 	private static HistoryTable historyTable(MigrationsProperties properties) {
@@ -104,10 +110,52 @@ public final class MigrationsAutoConfiguration {
 		return new HistoryTable(schema, properties.getTable());
 	}
 
-	@Bean
-	MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
-			StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations) {
-		return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations);
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NoCommandCondition.class)
+	static class StartupConfiguration {
+
+		@Bean
+		MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
+				StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations,
+				ApplicationEventPublisher publisher) {
+			return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations,
+					publisher);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("migrations.command")
+	static class CommandConfiguration {
+
+		@Bean
+		MigrationsCommandRunner migrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
+				ObjectProvider<SchemaCreation> schemaCreations) {
+			return new MigrationsCommandRunner(migrator, properties, schemaCreations, System.out);
+		}
+
+		/**
+		 * A command that fails exits with code 1, also when Spring Boot would not give
+		 * the failure an exit code of its own.
+		 */
+		@Bean
+		ExitCodeExceptionMapper migrationsCommandExitCodeExceptionMapper() {
+			return (exception) -> MigrationsCommand.FAILED;
+		}
+
+	}
+
+	static class NoCommandCondition extends NoneNestedConditions {
+
+		NoCommandCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("migrations.command")
+		static class CommandGiven {
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -117,6 +165,17 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		MigrationsSchedulingConfigurer migrationsSchedulingConfigurer(StartupGate migrationsStartupGate) {
 			return new MigrationsSchedulingConfigurer(migrationsStartupGate);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		MigrationsMetrics migrationsMetrics() {
+			return new MigrationsMetrics();
 		}
 
 	}

@@ -32,7 +32,7 @@ class MigrationsDependsOnDatabaseInitializationDetector
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(MigrationsApplicationRunner.class);
+		return Set.of(MigrationsApplicationRunner.class, MigrationsCommandRunner.class);
 	}
 
 }

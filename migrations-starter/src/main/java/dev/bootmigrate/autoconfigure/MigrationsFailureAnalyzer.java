@@ -18,6 +18,7 @@ package dev.bootmigrate.autoconfigure;
 import java.util.List;
 
 import dev.bootmigrate.InvalidMigrationsException;
+import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
@@ -57,6 +58,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof MigrationCommandException command) {
+			return new FailureAnalysis(command.getMessage(), command.getAction(), command);
 		}
 		return new FailureAnalysis("Migrations could not be applied: " + cause.getMessage(),
 				"Check that the database is reachable and that its user may read and write the history table "

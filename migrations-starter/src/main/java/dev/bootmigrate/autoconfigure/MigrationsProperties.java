@@ -83,6 +83,37 @@ public class MigrationsProperties {
 	 */
 	private Policy onChecksumMismatch = Policy.FAIL;
 
+	/**
+	 * Command to run instead of starting the application normally: migrate, status,
+	 * check, validate, rollback, mark-applied or repair. The web server does not start,
+	 * scheduled tasks do not run, and the application exits with the command's exit code.
+	 */
+	private @Nullable String command;
+
+	/**
+	 * Version a command works up to: migrate and mark-applied include it, rollback keeps
+	 * it and reverts the migrations above it.
+	 */
+	private @Nullable String target;
+
+	/**
+	 * Number of the newest applied migrations that the rollback command reverts.
+	 */
+	private @Nullable Integer steps;
+
+	/**
+	 * Whether the repair command removes the history rows of versions the application
+	 * does not know.
+	 */
+	private boolean removeUnknown;
+
+	/**
+	 * Whether to exit the JVM with the command's exit code once a command has run. Turn
+	 * off to run a command inside a test or another launcher: SpringApplication.exit then
+	 * returns the code.
+	 */
+	private boolean exitAfterCommand = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -153,6 +184,46 @@ public class MigrationsProperties {
 
 	public void setOnChecksumMismatch(Policy onChecksumMismatch) {
 		this.onChecksumMismatch = onChecksumMismatch;
+	}
+
+	public @Nullable String getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable String command) {
+		this.command = command;
+	}
+
+	public @Nullable String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable String target) {
+		this.target = target;
+	}
+
+	public @Nullable Integer getSteps() {
+		return this.steps;
+	}
+
+	public void setSteps(@Nullable Integer steps) {
+		this.steps = steps;
+	}
+
+	public boolean isRemoveUnknown() {
+		return this.removeUnknown;
+	}
+
+	public void setRemoveUnknown(boolean removeUnknown) {
+		this.removeUnknown = removeUnknown;
+	}
+
+	public boolean isExitAfterCommand() {
+		return this.exitAfterCommand;
+	}
+
+	public void setExitAfterCommand(boolean exitAfterCommand) {
+		this.exitAfterCommand = exitAfterCommand;
 	}
 
 	/**

@@ -156,8 +156,8 @@ public final class HistoryTable {
 		return "DELETE FROM " + this.qualifiedName + " WHERE version = ?";
 	}
 
-	String updateChecksumSql() {
-		return "UPDATE " + this.qualifiedName + " SET checksum = ? WHERE version = ?";
+	String realignSql() {
+		return "UPDATE " + this.qualifiedName + " SET checksum = ?, description = ? WHERE version = ?";
 	}
 
 	/**

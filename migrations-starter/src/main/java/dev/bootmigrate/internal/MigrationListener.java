@@ -38,4 +38,38 @@ public interface MigrationListener {
 	default void applied(ResolvedMigration migration, Duration duration) {
 	}
 
+	/**
+	 * Called whenever the migrator has counted the pending migrations.
+	 * @param count how many known migrations are not applied
+	 */
+	default void pending(int count) {
+	}
+
+	/**
+	 * Combine listeners into one.
+	 * @param listeners the listeners
+	 * @return a listener that tells each of them, in order
+	 */
+	static MigrationListener of(java.util.List<MigrationListener> listeners) {
+		if (listeners.isEmpty()) {
+			return NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		return new MigrationListener() {
+
+			@Override
+			public void applied(ResolvedMigration migration, Duration duration) {
+				listeners.forEach((listener) -> listener.applied(migration, duration));
+			}
+
+			@Override
+			public void pending(int count) {
+				listeners.forEach((listener) -> listener.pending(count));
+			}
+
+		};
+	}
+
 }

@@ -22,7 +22,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
@@ -128,7 +131,9 @@ public final class Migrator {
 	 * @throws MigrationException if the history table cannot be read
 	 */
 	public MigrationsSnapshot snapshot() {
-		return new MigrationsSnapshot(this.migrations, readHistory());
+		MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, readHistory());
+		this.listener.pending(snapshot.pending().size());
+		return snapshot;
 	}
 
 	/**
@@ -227,10 +232,208 @@ public final class Migrator {
 			String now = (snapshot.currentVersion() == null || Versions.compare(current, snapshot.currentVersion()) > 0)
 					? current : snapshot.currentVersion();
 			int pendingAfter = snapshot.pending().size() - pending.size();
+			this.listener.pending(pendingAfter);
 			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
 					+ table() + " in " + elapsed.toMillis() + " ms; now at version " + now
 					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
 			return new MigrateResult(applied, now, pendingAfter, elapsed);
+		}
+	}
+
+	/**
+	 * Revert applied migrations, newest first: those above the target version
+	 * (exclusive), or the given number of the newest. Each rollback runs in a transaction
+	 * together with the removal of the migration's history row. The whole range is
+	 * checked before anything is changed.
+	 * @param target the version to roll back to (it stays applied), or {@code null}
+	 * @param steps how many of the newest applied migrations to roll back, or
+	 * {@code null}
+	 * @return the migrations rolled back, in the order they were rolled back
+	 * @throws MigrationCommandException if the range cannot be rolled back or a rollback
+	 * fails
+	 */
+	public List<MigrationRef> rollback(@Nullable String target, @Nullable Integer steps) {
+		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+			MigrationsSnapshot snapshot = snapshot();
+			List<MigrationStatus> applied = new ArrayList<>(
+					snapshot.statuses().stream().filter((status) -> status.applied() != null).toList());
+			Collections.reverse(applied);
+			List<MigrationStatus> range = rollbackRange(applied, target, steps);
+			List<ResolvedMigration> plan = rollbackPlan(range);
+			List<MigrationRef> rolledBack = new ArrayList<>();
+			for (int i = 0; i < plan.size(); i++) {
+				ResolvedMigration migration = plan.get(i);
+				long start = System.nanoTime();
+				this.running = migration;
+				try {
+					revert(migration);
+				}
+				catch (RuntimeException | Error ex) {
+					throw rollbackFailed(migration, rolledBack, plan.subList(i + 1, plan.size()), unwrap(ex));
+				}
+				finally {
+					this.running = null;
+				}
+				rolledBack.add(migration.ref());
+				logger.info("Rolling back " + (i + 1) + "/" + plan.size() + ": " + migration.ref() + " ... done in "
+						+ millisSince(start) + " ms");
+			}
+			this.listener.pending(snapshot.pending().size() + rolledBack.size());
+			return rolledBack;
+		}
+	}
+
+	private List<MigrationStatus> rollbackRange(List<MigrationStatus> appliedNewestFirst, @Nullable String target,
+			@Nullable Integer steps) {
+		if (target != null) {
+			Versions.Key targetKey = Versions.key(target);
+			return appliedNewestFirst.stream()
+				.filter((status) -> Versions.key(status.version()).compareTo(targetKey) > 0)
+				.toList();
+		}
+		int count = (steps != null) ? steps : 1;
+		if (count > appliedNewestFirst.size()) {
+			throw new MigrationCommandException(
+					"Cannot roll back " + count + " migration(s): only " + appliedNewestFirst.size()
+							+ " are applied in " + table(),
+					"Give --migrations.steps=" + appliedNewestFirst.size() + " or less.");
+		}
+		return appliedNewestFirst.subList(0, count);
+	}
+
+	private List<ResolvedMigration> rollbackPlan(List<MigrationStatus> range) {
+		List<String> unknown = new ArrayList<>();
+		List<String> irreversible = new ArrayList<>();
+		List<ResolvedMigration> plan = new ArrayList<>();
+		for (MigrationStatus status : range) {
+			ResolvedMigration migration = find(status.version());
+			if (migration == null) {
+				unknown.add(status.version() + " \"" + status.description() + "\"");
+			}
+			else if (!migration.migration().canRollback()) {
+				irreversible.add(migration.ref() + " (bean '" + migration.beanName() + "')");
+			}
+			else {
+				plan.add(migration);
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new MigrationCommandException("Cannot roll back " + String.join(", ", unknown)
+					+ ": this application does not have the migration(s), so it cannot revert them. Nothing was "
+					+ "changed.", "Run the rollback with the release of the application that applied them.");
+		}
+		if (!irreversible.isEmpty()) {
+			throw new MigrationCommandException(
+					"Cannot roll back " + String.join(", ", irreversible)
+							+ ": no rollback is implemented. Nothing was changed.",
+					"Implement rollback(MigrationContext) in these migrations, or choose a target above them.");
+		}
+		return plan;
+	}
+
+	private @Nullable ResolvedMigration find(String version) {
+		for (ResolvedMigration migration : this.migrations) {
+			if (migration.version().equals(version)) {
+				return migration;
+			}
+		}
+		return null;
+	}
+
+	private void revert(ResolvedMigration migration) {
+		if (migration.migration().transactional()) {
+			DefaultMigrationContext context = new DefaultMigrationContext(this.jdbc, platform().driver());
+			this.transaction.executeWithoutResult((status) -> {
+				invoke(migration.migration()::rollback, context);
+				forget(migration.version());
+			});
+			return;
+		}
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
+		}
+		forget(migration.version());
+	}
+
+	private void forget(String version) {
+		if (this.jdbc.update(table().deleteSql(), version) != 1) {
+			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
+		}
+	}
+
+	private MigrationCommandException rollbackFailed(ResolvedMigration migration, List<MigrationRef> rolledBack,
+			List<ResolvedMigration> notAttempted, Throwable cause) {
+		return new MigrationCommandException("Rolling back " + migration.ref() + " (bean '" + migration.beanName()
+				+ "') failed: " + rootMessage(cause) + ". "
+				+ (migration.migration().transactional()
+						? "Its transaction was rolled back, so it is still recorded " + "as applied."
+						: "It ran without a transaction: what it did before failing stays, and it is "
+								+ "still recorded as applied.")
+				+ " Rolled back before it: " + (rolledBack.isEmpty() ? "none" : rolledBack) + ". Not attempted: "
+				+ (notAttempted.isEmpty() ? "none" : notAttempted.stream().map(ResolvedMigration::ref).toList()) + ".",
+				"Fix the rollback of " + migration.version() + " and run the rollback again.", cause);
+	}
+
+	/**
+	 * Record the pending migrations up to and including the target as applied, without
+	 * running them: to adopt a database whose schema was changed by hand.
+	 * @param target the highest version to record
+	 * @return the migrations recorded, in version order
+	 */
+	public List<MigrationRef> markApplied(String target) {
+		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+			createTableIfMissing();
+			MigrationsSnapshot snapshot = snapshot();
+			List<ResolvedMigration> pending = snapshot.pending(target);
+			this.transaction.executeWithoutResult((status) -> pending
+				.forEach((migration) -> record(this.jdbc, migration, AppliedMigration.TYPE_MARKED, 0)));
+			List<MigrationRef> marked = pending.stream().map(ResolvedMigration::ref).toList();
+			this.listener.pending(snapshot.pending().size() - marked.size());
+			logger.info("Recorded " + marked.size() + " migration(s) as applied without running them: " + marked);
+			return marked;
+		}
+	}
+
+	/**
+	 * Re-record the checksum and description of applied migrations that changed, and
+	 * remove the rows of versions the application does not know when asked to.
+	 * @param removeUnknown whether to remove the rows of unknown versions
+	 * @return what was changed
+	 */
+	public RepairResult repair(boolean removeUnknown) {
+		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+			MigrationsSnapshot snapshot = snapshot();
+			List<MigrationRef> realigned = new ArrayList<>();
+			List<MigrationRef> removed = new ArrayList<>();
+			this.transaction.executeWithoutResult((status) -> {
+				for (MigrationStatus migration : snapshot.statuses()) {
+					AppliedMigration row = migration.applied();
+					if (row == null) {
+						continue;
+					}
+					if (migration.state() == State.UNKNOWN) {
+						if (removeUnknown) {
+							forget(migration.version());
+							removed.add(new MigrationRef(migration.version(), migration.description()));
+						}
+					}
+					else if (!Objects.equals(row.checksum(), migration.checksum())
+							|| !row.description().equals(migration.description())) {
+						this.jdbc.update(table().realignSql(), migration.checksum(), migration.description(),
+								migration.version());
+						realigned.add(new MigrationRef(migration.version(), migration.description()));
+					}
+				}
+			});
+			List<MigrationRef> unknown = refs(snapshot.inState(State.UNKNOWN));
+			logger.info("Repaired " + table() + ": " + realigned.size() + " row(s) realigned, " + removed.size()
+					+ " unknown row(s) removed");
+			return new RepairResult(realigned, removed, removeUnknown ? List.of() : unknown);
 		}
 	}
 

@@ -56,6 +56,11 @@ class ConfigurationMetadataTests {
 		Map<String, String> documented = documentedDefaults();
 		Map<String, String> actual = new LinkedHashMap<>();
 		for (Map<String, Object> property : metadataProperties()) {
+			if (!((String) property.get("name")).startsWith("migrations.")) {
+				// The endpoint's own properties (management.endpoint.migrations.*) follow
+				// Boot's
+				continue;
+			}
 			Object defaultValue = property.get("defaultValue");
 			actual.put((String) property.get("name"), (defaultValue != null) ? "`" + defaultValue + "`" : null);
 		}

@@ -25,12 +25,16 @@ import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.internal.Migrator;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,6 +98,23 @@ class MigrationsAutoConfigurationTests {
 				.doesNotHaveBean(MigrationsApplicationRunner.class)
 				.doesNotHaveBean(MigrationsSchedulingConfigurer.class)
 				.doesNotHaveBean(StartupGate.class));
+	}
+
+	@Test
+	void recordsMetricsWhenMicrometerIsPresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MigrationsMetrics.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationsMetrics.class));
+	}
+
+	@Test
+	void commandModeReplacesTheStartupRunner() {
+		this.contextRunner.withPropertyValues("migrations.command=status")
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsCommandRunner.class)
+				.doesNotHaveBean(MigrationsApplicationRunner.class)
+				.hasSingleBean(ExitCodeExceptionMapper.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MigrationsCommandRunner.class)
+			.doesNotHaveBean(ExitCodeExceptionMapper.class));
 	}
 
 	@Test

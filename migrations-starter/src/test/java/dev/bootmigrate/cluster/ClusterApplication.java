@@ -28,6 +28,7 @@ import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -61,7 +62,9 @@ public class ClusterApplication {
 	public static final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
 	public static void main(String[] args) {
-		try (ConfigurableApplicationContext context = SpringApplication.run(ClusterApplication.class, args)) {
+		SpringApplication application = new SpringApplication(ClusterApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run(args)) {
 			System.out.println("NODE STARTED " + ProcessHandle.current().pid());
 		}
 	}

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.bootmigrate.MigrationValidationException;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The sample app on PostgreSQL, upgrading a database created before usernames existed.
@@ -71,6 +73,34 @@ class SamplePostgresTests {
 		}
 	}
 
+	@Test
+	void productionPatternTheServiceWaitsForTheMigrateJob(PostgresSchema schema) {
+		assertThatExceptionOfType(MigrationValidationException.class)
+			.isThrownBy(() -> run(schema, "--spring.profiles.active=production").close())
+			.satisfies((ex) -> assertThat(ex.getPending()).hasSize(6));
+		try (ConfigurableApplicationContext job = run(schema, "--migrations.command=migrate",
+				"--migrations.exit-after-command=false")) {
+			assertThat(SpringApplication.exit(job)).isZero();
+		}
+		try (ConfigurableApplicationContext service = run(schema, "--spring.profiles.active=production")) {
+			assertThat(service.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void rollbackRevertsTheNewestMigrations(PostgresSchema schema) {
+		run(schema).close();
+		try (ConfigurableApplicationContext rollback = run(schema, "--migrations.command=rollback",
+				"--migrations.target=3", "--migrations.exit-after-command=false")) {
+			assertThat(SpringApplication.exit(rollback)).isZero();
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(schema.dataSource());
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+			.containsExactly("1", "2", "3");
+		assertThat(columns(jdbc)).doesNotContainKey("settings").containsEntry("email", "NO");
+	}
+
 	private static Map<String, String> columns(JdbcTemplate jdbc) {
 		Map<String, String> columns = new java.util.HashMap<>();
 		jdbc.query(
@@ -80,10 +110,11 @@ class SamplePostgresTests {
 		return columns;
 	}
 
-	private static ConfigurableApplicationContext run(PostgresSchema schema) {
+	private static ConfigurableApplicationContext run(PostgresSchema schema, String... extra) {
 		List<String> args = new java.util.ArrayList<>(
 				List.of(schema.springProperties()).stream().map((property) -> "--" + property).toList());
 		args.add("--server.port=0");
+		args.addAll(List.of(extra));
 		return SpringApplication.run(SampleApplication.class, args.toArray(new String[0]));
 	}
 

@@ -50,4 +50,9 @@ class AddAccountSettings implements Migration {
 		}
 	}
 
+	@Override
+	public void rollback(MigrationContext context) {
+		context.jdbc().execute("ALTER TABLE account DROP COLUMN settings");
+	}
+
 }

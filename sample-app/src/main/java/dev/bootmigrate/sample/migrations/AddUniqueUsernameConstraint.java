@@ -15,27 +15,47 @@
  */
 package dev.bootmigrate.sample.migrations;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
 
 /**
- * Makes usernames unique.
+ * Makes usernames unique. Declares a checksum and can be rolled back.
  *
  * @author the bootmigrate authors
  */
 @Component
 class AddUniqueUsernameConstraint implements Migration {
 
+	private static final String SQL = "ALTER TABLE account ADD CONSTRAINT uk_account_username UNIQUE (username)";
+
 	@Override
 	public String version() {
 		return "4";
 	}
 
+	/**
+	 * A hash of the SQL: if someone edits this migration after it was applied, the next
+	 * start says so instead of silently diverging from the databases that ran the old
+	 * version.
+	 */
+	@Override
+	public String checksum() {
+		return DigestUtils.md5DigestAsHex(SQL.getBytes(StandardCharsets.UTF_8));
+	}
+
 	@Override
 	public void migrate(MigrationContext context) {
-		context.jdbc().execute("ALTER TABLE account ADD CONSTRAINT uk_account_username UNIQUE (username)");
+		context.jdbc().execute(SQL);
+	}
+
+	@Override
+	public void rollback(MigrationContext context) {
+		context.jdbc().execute("ALTER TABLE account DROP CONSTRAINT uk_account_username");
 	}
 
 }

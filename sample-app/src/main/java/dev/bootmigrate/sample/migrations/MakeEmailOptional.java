@@ -46,4 +46,17 @@ class MakeEmailOptional implements Migration {
 		}
 	}
 
+	/**
+	 * Fails, leaving the migration applied, if accounts without an email exist by then.
+	 */
+	@Override
+	public void rollback(MigrationContext context) {
+		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
+			context.jdbc().execute("ALTER TABLE account MODIFY email VARCHAR(255) NOT NULL");
+		}
+		else {
+			context.jdbc().execute("ALTER TABLE account ALTER COLUMN email SET NOT NULL");
+		}
+	}
+
 }

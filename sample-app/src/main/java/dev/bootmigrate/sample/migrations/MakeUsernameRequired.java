@@ -44,4 +44,14 @@ class MakeUsernameRequired implements Migration {
 		}
 	}
 
+	@Override
+	public void rollback(MigrationContext context) {
+		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
+			context.jdbc().execute("ALTER TABLE account MODIFY username VARCHAR(100) NULL");
+		}
+		else {
+			context.jdbc().execute("ALTER TABLE account ALTER COLUMN username DROP NOT NULL");
+		}
+	}
+
 }

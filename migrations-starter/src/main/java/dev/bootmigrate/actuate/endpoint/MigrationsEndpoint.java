@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.actuate.endpoint;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.internal.AppliedMigration;
+import dev.bootmigrate.internal.MigrationStatus;
+import dev.bootmigrate.internal.MigrationStatus.State;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.MigrationsSnapshot;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that exposes the state of every migration, as the
+ * {@code status} command prints it. Read-only; not exposed over the web unless
+ * {@code management.endpoints.web.exposure.include} names it.
+ *
+ * @author the bootmigrate authors
+ */
+@Endpoint(id = "migrations")
+public class MigrationsEndpoint {
+
+	private final Migrator migrator;
+
+	/**
+	 * Create a new endpoint.
+	 * @param migrator the migrator whose migrations to describe
+	 */
+	public MigrationsEndpoint(Migrator migrator) {
+		this.migrator = migrator;
+	}
+
+	/**
+	 * Describe every migration known to the application or recorded in the history table.
+	 * @return the description
+	 */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		MigrationsSnapshot snapshot = this.migrator.snapshot();
+		List<MigrationDescriptor> migrations = snapshot.statuses().stream().map(MigrationDescriptor::of).toList();
+		return new MigrationsDescriptor(this.migrator.table().qualifiedName(), this.migrator.platform().productName(),
+				snapshot.currentVersion(), snapshot.appliedCount(), snapshot.pending().size(),
+				snapshot.inState(State.UNKNOWN).size(), snapshot.inState(State.CHECKSUM_MISMATCH).size(), migrations);
+	}
+
+	/**
+	 * Description of the migrations of an application.
+	 *
+	 * @param table the history table
+	 * @param database the database product
+	 * @param currentVersion the highest applied version, or {@code null}
+	 * @param applied how many migrations are recorded as applied
+	 * @param pending how many migrations of the application are not applied
+	 * @param unknown how many recorded versions the application does not know
+	 * @param checksumMismatches how many applied migrations changed since
+	 * @param migrations every migration, in version order
+	 */
+	public record MigrationsDescriptor(String table, String database, @Nullable String currentVersion, int applied,
+			int pending, int unknown, int checksumMismatches, List<MigrationDescriptor> migrations) {
+
+	}
+
+	/**
+	 * Description of one migration.
+	 *
+	 * @param version the version
+	 * @param description the description
+	 * @param state {@code applied}, {@code pending}, {@code unknown} or
+	 * {@code checksum-mismatch}
+	 * @param bean the name of the migration's bean, or {@code null} for an unknown
+	 * version
+	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX} or
+	 * {@code MARKED}), or {@code null} if pending
+	 * @param checksum the checksum the application declares, or {@code null}
+	 * @param recordedChecksum the checksum recorded when it was applied, or {@code null}
+	 * @param installedBy who applied it, or {@code null} if pending
+	 * @param installedOn when it was applied, or {@code null} if pending
+	 * @param executionTimeMs how long it took, in milliseconds, or {@code null} if
+	 * pending
+	 */
+	public record MigrationDescriptor(String version, String description, String state, @Nullable String bean,
+			@Nullable String type, @Nullable String checksum, @Nullable String recordedChecksum,
+			@Nullable String installedBy, @Nullable Instant installedOn, @Nullable Long executionTimeMs) {
+
+		static MigrationDescriptor of(MigrationStatus status) {
+			AppliedMigration applied = status.applied();
+			String state = status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			if (applied == null) {
+				return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(), null,
+						status.checksum(), null, null, null, null);
+			}
+			return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(),
+					applied.type(), status.checksum(), applied.checksum(), applied.installedBy(), applied.installedOn(),
+					applied.executionMs());
+		}
+
+	}
+
+}

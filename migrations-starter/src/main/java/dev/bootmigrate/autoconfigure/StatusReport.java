@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bootmigrate.internal.AppliedMigration;
+import dev.bootmigrate.internal.MigrationStatus;
+import dev.bootmigrate.internal.MigrationStatus.State;
+import dev.bootmigrate.internal.MigrationsSnapshot;
+
+/**
+ * Renders a {@link MigrationsSnapshot} as the table printed by the {@code status}
+ * command.
+ *
+ * @author the bootmigrate authors
+ */
+final class StatusReport {
+
+	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final String[] HEADINGS = { "Version", "Description", "State", "Applied at (UTC)", "By", "Took" };
+
+	private StatusReport() {
+	}
+
+	static String render(String table, String database, MigrationsSnapshot snapshot) {
+		StringBuilder report = new StringBuilder();
+		report.append("Migrations of ").append(table).append(" on ").append(database).append(':').append('\n');
+		report.append('\n');
+		if (snapshot.statuses().isEmpty()) {
+			report.append("  (no migrations)").append('\n');
+		}
+		else {
+			List<String[]> rows = new ArrayList<>();
+			rows.add(HEADINGS);
+			snapshot.statuses().forEach((status) -> rows.add(row(status)));
+			int[] widths = new int[HEADINGS.length];
+			for (String[] row : rows) {
+				for (int i = 0; i < row.length; i++) {
+					widths[i] = Math.max(widths[i], row[i].length());
+				}
+			}
+			for (String[] row : rows) {
+				StringBuilder line = new StringBuilder("  ");
+				for (int i = 0; i < row.length; i++) {
+					line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+				}
+				report.append(line.toString().stripTrailing()).append('\n');
+			}
+		}
+		report.append('\n').append(summary(snapshot)).append('\n');
+		return report.toString();
+	}
+
+	static String summary(MigrationsSnapshot snapshot) {
+		int unknown = snapshot.inState(State.UNKNOWN).size();
+		int mismatches = snapshot.inState(State.CHECKSUM_MISMATCH).size();
+		return snapshot.appliedCount() + " applied, " + snapshot.pending().size() + " pending, " + unknown
+				+ " unknown, " + mismatches + " checksum mismatch" + ((mismatches != 1) ? "es" : "")
+				+ "; current version " + ((snapshot.currentVersion() != null) ? snapshot.currentVersion() : "none")
+				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)") + ".";
+	}
+
+	private static String[] row(MigrationStatus status) {
+		AppliedMigration applied = status.applied();
+		if (applied == null) {
+			return new String[] { status.version(), status.description(), state(status), "", "", "" };
+		}
+		return new String[] { status.version(), status.description(), state(status),
+				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "", applied.installedBy(),
+				applied.executionMs() + " ms" };
+	}
+
+	private static String state(MigrationStatus status) {
+		return switch (status.state()) {
+			case APPLIED ->
+				AppliedMigration.TYPE_MARKED.equals(status.applied().type()) ? "applied (marked)" : "applied";
+			case PENDING -> "pending";
+			case UNKNOWN -> "unknown (not in this application)";
+			case CHECKSUM_MISMATCH -> "checksum mismatch";
+		};
+	}
+
+}

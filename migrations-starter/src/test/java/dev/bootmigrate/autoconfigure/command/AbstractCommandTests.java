@@ -1,0 +1,387 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.bootmigrate.MigrationCommandException;
+import dev.bootmigrate.MigrationValidationException;
+
+import org.springframework.boot.ExitCodeEvent;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command of the manual entry point, run through a real {@code SpringApplication}
+ * with {@code --migrations.command=...} and its exit code asserted, including the bad
+ * input. Run once per database by a subclass.
+ *
+ * @author the bootmigrate authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class AbstractCommandTests {
+
+	private CapturedOutput output;
+
+	/**
+	 * Return the properties that point the application at the test's database.
+	 * @return the properties
+	 */
+	protected abstract List<String> databaseProperties();
+
+	/**
+	 * Return a data source on the test's database.
+	 * @return the data source
+	 */
+	protected abstract DataSource dataSource();
+
+	@BeforeEach
+	void prepare(CapturedOutput output) {
+		this.output = output;
+		CommandApplication.events.clear();
+	}
+
+	@Test
+	void statusOfAFreshDatabaseListsEveryMigrationAsPending() {
+		Outcome status = command("status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.output()).contains("Migrations of schema_migrations on ")
+			.containsPattern("1 +Create items +pending")
+			.containsPattern("5 +Index names +pending")
+			.contains("0 applied, 5 pending, 0 unknown, 0 checksum mismatches; current version none "
+					+ "(the history table does not exist yet).");
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void migrateAppliesEverythingAndStatusShowsWhenByWhomAndHowLong() {
+		Outcome migrate = command("migrate");
+		assertThat(migrate.exitCode()).isZero();
+		assertThat(migrate.output()).contains("Applied 5 migration(s) in ", "Now at version 5.");
+		assertThat(CommandApplication.events).containsExactly("migrate 1", "migrate 2", "migrate 3", "migrate 4",
+				"migrate 5");
+		Outcome status = command("status");
+		assertThat(status.output())
+			.containsPattern("1 +Create items +applied +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +\\S+ +\\d+ ms")
+			.contains("5 applied, 0 pending, 0 unknown, 0 checksum mismatches; current version 5.");
+		assertThat(command("migrate").output())
+			.contains("Nothing to apply: schema_migrations is up to date at version 5.");
+	}
+
+	@Test
+	void migrateStopsAtTheTarget() {
+		Outcome migrate = command("migrate", "--migrations.target=3");
+		assertThat(migrate.exitCode()).isZero();
+		assertThat(migrate.output()).contains("Now at version 3. 2 pending beyond the target.");
+		assertThat(recorded()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void commandModeStartsNoWebServerAndNoScheduledTask() throws Exception {
+		// Spring MVC is on the class path: without the command this would be a web
+		// application
+		try (ConfigurableApplicationContext context = application().run(arguments("--migrations.command=status"))) {
+			assertThat(context.getClass().getName()).doesNotContain("Web");
+			Thread.sleep(200);
+			assertThat(CommandApplication.events).doesNotContain("tick");
+			assertThat(SpringApplication.exit(context)).isZero();
+		}
+	}
+
+	@Test
+	void commandFromTheEnvironmentVariable() {
+		SpringApplication application = application();
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("MIGRATIONS_COMMAND", "check")));
+		application.setEnvironment(environment);
+		Outcome check = run(application, arguments());
+		assertThat(check.exitCode()).isEqualTo(2);
+		assertThat(check.output()).contains("Action needed");
+	}
+
+	@Test
+	void checkExitsWithTwoWhenMigrationsArePendingAndZeroWhenUpToDate() {
+		Outcome pending = command("check");
+		assertThat(pending.exitCode()).isEqualTo(2);
+		assertThat(pending.output()).contains("Action needed: 0 applied, 5 pending",
+				"pending: 1 \"Create items\", 2 \"Seed items\"", "--migrations.command=migrate");
+		command("migrate");
+		Outcome upToDate = command("check");
+		assertThat(upToDate.exitCode()).isZero();
+		assertThat(upToDate.output()).contains("Up to date: 5 applied, 0 pending");
+	}
+
+	@Test
+	void checkExitsWithTwoOnUnknownVersionsAndChecksumMismatches() {
+		command("migrate");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)");
+		Outcome check = command("check", "--test.checksum-5=changed");
+		assertThat(check.exitCode()).isEqualTo(2);
+		assertThat(check.output()).contains("unknown to this application: 9 \"From a newer release\"",
+				"changed since applied (checksum mismatch): 5 \"Index names\"");
+	}
+
+	@Test
+	void validateFailsOnAChecksumMismatchAndPassesAfterRepair() {
+		command("migrate");
+		Outcome validate = command("validate", "--test.checksum-5=changed");
+		assertThat(validate.exitCode()).isOne();
+		assertThat(validate.failure()).isInstanceOf(MigrationValidationException.class);
+		assertThat(validate.output()).contains("APPLICATION FAILED TO START", "5 \"Index names\"",
+				"--migrations.command=repair");
+		Outcome repair = command("repair", "--test.checksum-5=changed");
+		assertThat(repair.exitCode()).isZero();
+		assertThat(repair.output()).contains("re-recorded the checksum and description of 5 \"Index names\"");
+		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '5'", String.class))
+			.isEqualTo("changed");
+		assertThat(command("validate", "--test.checksum-5=changed").exitCode()).isZero();
+	}
+
+	@Test
+	void validateFollowsTheUnknownVersionsPolicy() {
+		command("migrate");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)");
+		Outcome lenient = command("validate");
+		assertThat(lenient.exitCode()).isZero();
+		assertThat(lenient.output()).contains("Valid: 5 migration(s)",
+				"records 1 version(s) this application does not know");
+		Outcome strict = command("validate", "--migrations.on-unknown=fail");
+		assertThat(strict.exitCode()).isOne();
+		assertThat(strict.output()).contains("9 \"From a newer release\"");
+	}
+
+	@Test
+	void repairRemovesUnknownVersionsOnlyWhenAsked() {
+		command("migrate");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)");
+		Outcome kept = command("repair");
+		assertThat(kept.exitCode()).isZero();
+		assertThat(kept.output()).contains("Unknown version(s) kept: 9 \"From a newer release\"",
+				"--migrations.remove-unknown=true");
+		assertThat(recorded()).contains("9");
+		Outcome removed = command("repair", "--migrations.remove-unknown=true");
+		assertThat(removed.output()).contains("removed unknown version(s) 9 \"From a newer release\"");
+		assertThat(recorded()).containsExactly("1", "2", "3", "4", "5");
+	}
+
+	@Test
+	void rollbackByStepsRevertsTheNewestAndRemovesTheirRows() {
+		command("migrate", "--migrations.target=3");
+		CommandApplication.events.clear();
+		Outcome rollback = command("rollback", "--migrations.steps=2");
+		assertThat(rollback.exitCode()).isZero();
+		assertThat(rollback.output())
+			.contains("Rolled back 2 migration(s): 3 \"Add price\", 2 \"Seed items\". " + "Now at version 1.");
+		assertThat(CommandApplication.events).containsExactly("rollback 3", "rollback 2");
+		assertThat(recorded()).containsExactly("1");
+		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM items", Integer.class)).isZero();
+		assertThat(command("migrate").exitCode()).isZero();
+		assertThat(recorded()).containsExactly("1", "2", "3", "4", "5");
+	}
+
+	@Test
+	void rollbackToATargetKeepsTheTarget() {
+		command("migrate", "--migrations.target=3");
+		Outcome rollback = command("rollback", "--migrations.target=1");
+		assertThat(rollback.exitCode()).isZero();
+		assertThat(recorded()).containsExactly("1");
+		assertThat(command("rollback", "--migrations.target=1").output())
+			.contains("Nothing to roll back: no applied migration is above version 1.");
+	}
+
+	@Test
+	void rollbackRangeWithAMigrationThatCannotBeRolledBackChangesNothing() {
+		command("migrate");
+		CommandApplication.events.clear();
+		Outcome rollback = command("rollback", "--migrations.target=2");
+		assertThat(rollback.exitCode()).isOne();
+		assertThat(rollback.failure()).isInstanceOf(MigrationCommandException.class);
+		assertThat(rollback.output()).contains("Cannot roll back 4 \"Rename items\" (bean 'renameItems'): "
+				+ "no rollback is implemented. Nothing was changed.");
+		assertThat(CommandApplication.events).isEmpty();
+		assertThat(recorded()).containsExactly("1", "2", "3", "4", "5");
+	}
+
+	@Test
+	void rollbackOfAVersionTheApplicationDoesNotKnowIsRefused() {
+		command("migrate");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)");
+		Outcome rollback = command("rollback", "--migrations.steps=1");
+		assertThat(rollback.exitCode()).isOne();
+		assertThat(rollback.output()).contains("Cannot roll back 9 \"From a newer release\"",
+				"Run the rollback with the release of the application that applied them");
+	}
+
+	@Test
+	void failedRollbackStopsAndKeepsTheMigrationRecorded() {
+		command("migrate", "--migrations.target=3");
+		Outcome rollback = command("rollback", "--migrations.steps=2", "--test.fail-rollback-3=true");
+		assertThat(rollback.exitCode()).isOne();
+		assertThat(rollback.output()).contains("Rolling back 3 \"Add price\" (bean 'addPrice') failed",
+				"it is still recorded as applied", "Not attempted: [2 \"Seed items\"]");
+		assertThat(recorded()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void markAppliedRecordsWithoutRunning() {
+		command("migrate", "--migrations.target=1");
+		CommandApplication.events.clear();
+		Outcome mark = command("mark-applied", "--migrations.target=3");
+		assertThat(mark.exitCode()).isZero();
+		assertThat(mark.output()).contains(
+				"Recorded 2 migration(s) as applied without running them: " + "2 \"Seed items\", 3 \"Add price\".");
+		assertThat(CommandApplication.events).isEmpty();
+		assertThat(jdbc().queryForList("SELECT type FROM schema_migrations ORDER BY version", String.class))
+			.containsExactly("JAVA", "MARKED", "MARKED");
+		assertThat(command("status").output()).containsPattern("2 +Seed items +applied \\(marked\\)");
+	}
+
+	@Test
+	void unknownCommandNamesTheValidOnes() {
+		Outcome outcome = command("statuz");
+		assertThat(outcome.exitCode()).isOne();
+		assertThat(outcome.output()).contains("'statuz' is not a migrations command.",
+				"The commands are: migrate [--migrations.target=<version>], status, check, validate, rollback "
+						+ "--migrations.target=<version> | --migrations.steps=<n>, mark-applied "
+						+ "--migrations.target=<version>, repair [--migrations.remove-unknown=true].");
+	}
+
+	@Test
+	void conflictingOptionsAreRefusedBeforeAnythingIsChanged() {
+		assertRefused(command("migrate", "--migrations.steps=2"), "--migrations.steps does not apply to migrate");
+		assertRefused(command("status", "--migrations.target=2"), "--migrations.target does not apply to status");
+		assertRefused(command("check", "--migrations.remove-unknown=true"),
+				"--migrations.remove-unknown does not apply to check");
+		assertRefused(command("rollback"), "rollback needs --migrations.target=<version>");
+		assertRefused(command("rollback", "--migrations.target=1", "--migrations.steps=1"),
+				"rollback takes --migrations.target or --migrations.steps, not both");
+		assertRefused(command("rollback", "--migrations.steps=0"), "--migrations.steps must be 1 or more, not 0");
+		assertRefused(command("mark-applied"), "mark-applied needs --migrations.target=<version>");
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void unknownTargetVersionIsRefused() {
+		Outcome outcome = command("migrate", "--migrations.target=7");
+		assertThat(outcome.exitCode()).isOne();
+		assertThat(outcome.output()).contains("'7' is not the version of any migration",
+				"Give one of the versions that --migrations.command=status lists: 1, 2, 3, 4, 5.");
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void rollbackOfMoreStepsThanAppliedIsRefused() {
+		command("migrate", "--migrations.target=2");
+		Outcome outcome = command("rollback", "--migrations.steps=3");
+		assertThat(outcome.exitCode()).isOne();
+		assertThat(outcome.output()).contains("Cannot roll back 3 migration(s): only 2 are applied");
+		assertThat(recorded()).containsExactly("1", "2");
+	}
+
+	private void assertRefused(Outcome outcome, String reason) {
+		assertThat(outcome.exitCode()).isOne();
+		assertThat(outcome.failure()).isInstanceOf(MigrationCommandException.class);
+		assertThat(outcome.output()).contains("APPLICATION FAILED TO START", reason, "The commands are:");
+	}
+
+	protected List<String> recorded() {
+		List<String> versions = new ArrayList<>(
+				jdbc().queryForList("SELECT version FROM schema_migrations", String.class));
+		versions.sort(null);
+		return versions;
+	}
+
+	protected JdbcTemplate jdbc() {
+		return new JdbcTemplate(dataSource());
+	}
+
+	protected Outcome command(String name, String... args) {
+		List<String> arguments = new ArrayList<>(List.of(arguments(args)));
+		arguments.add("--migrations.command=" + name);
+		return run(application(), arguments.toArray(new String[0]));
+	}
+
+	private SpringApplication application() {
+		return new SpringApplication(CommandApplication.class);
+	}
+
+	private String[] arguments(String... args) {
+		List<String> arguments = new ArrayList<>();
+		databaseProperties().forEach((property) -> arguments.add("--" + property));
+		arguments.add("--spring.main.banner-mode=off");
+		arguments.add("--migrations.exit-after-command=false");
+		arguments.addAll(List.of(args));
+		return arguments.toArray(new String[0]);
+	}
+
+	private Outcome run(SpringApplication application, String[] arguments) {
+		AtomicInteger published = new AtomicInteger(-1);
+		application.addListeners((ApplicationListener<ExitCodeEvent>) (event) -> published.set(event.getExitCode()));
+		int start = this.output.getOut().length();
+		try {
+			ConfigurableApplicationContext context = application.run(arguments);
+			int exitCode = SpringApplication.exit(context);
+			return new Outcome(exitCode, this.output.getOut().substring(start), null);
+		}
+		catch (RuntimeException ex) {
+			int exitCode = (published.get() != -1) ? published.get() : exitCodeOf(ex);
+			return new Outcome(exitCode, this.output.getOut().substring(start), ex);
+		}
+	}
+
+	private static int exitCodeOf(Throwable ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof ExitCodeGenerator generator) {
+				return generator.getExitCode();
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * What a command run produced.
+	 */
+	protected record Outcome(int exitCode, String output, @Nullable Throwable failure) {
+
+	}
+
+}

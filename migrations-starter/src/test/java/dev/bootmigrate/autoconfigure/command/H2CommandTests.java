@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure.command;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The commands on an in-memory H2 database.
+ *
+ * @author the bootmigrate authors
+ */
+class H2CommandTests extends AbstractCommandTests {
+
+	private String url;
+
+	@BeforeEach
+	void createDatabase() {
+		this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	}
+
+	@Override
+	protected List<String> databaseProperties() {
+		return List.of("spring.datasource.url=" + this.url);
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return new SimpleDriverDataSource(new org.h2.Driver(), this.url, "sa", "");
+	}
+
+}
