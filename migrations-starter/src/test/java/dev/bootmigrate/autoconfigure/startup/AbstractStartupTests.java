@@ -29,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationValidationException;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -201,6 +203,62 @@ abstract class AbstractStartupTests {
 			.asString()
 			.contains("migrations.auto-migrate=false", "2 migration(s) are pending", "1 \"Create one\"",
 					"2 \"Create two\"", "--migrations.command=migrate");
+	}
+
+	@Test
+	void changedChecksumStopsStartupUnlessToldOtherwise() {
+		app().migration("checked", (ctx) -> checksummed("original")).run().close();
+		assertThatExceptionOfType(MigrationValidationException.class)
+			.isThrownBy(() -> app().migration("checked", (ctx) -> checksummed("edited")).run().close())
+			.satisfies((ex) -> assertThat(ex.getChecksumMismatches()).extracting(MigrationRef::version)
+				.containsExactly("1"));
+		app().property("migrations.on-checksum-mismatch=warn")
+			.migration("checked", (ctx) -> checksummed("edited"))
+			.run()
+			.close();
+	}
+
+	@Test
+	void unknownVersionsStopStartupOnlyWhenAsked(CapturedOutput output) {
+		app().migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
+		})).migration("two", (ctx) -> Migration.of("2", "Two", (migration) -> {
+		})).run().close();
+		app().migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
+		})).run().close();
+		assertThat(output).contains("records 1 version(s) this application does not know: [2 \"Two\"]");
+		assertThatExceptionOfType(MigrationValidationException.class)
+			.isThrownBy(() -> app().property("migrations.on-unknown=fail")
+				.migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
+				}))
+				.run()
+				.close())
+			.satisfies((ex) -> assertThat(ex.getUnknown()).extracting(MigrationRef::version).containsExactly("2"));
+	}
+
+	private static Migration checksummed(String checksum) {
+		return new Migration() {
+
+			@Override
+			public String version() {
+				return "1";
+			}
+
+			@Override
+			public String description() {
+				return "Create checked";
+			}
+
+			@Override
+			public String checksum() {
+				return checksum;
+			}
+
+			@Override
+			public void migrate(dev.bootmigrate.MigrationContext context) {
+				context.jdbc().execute("CREATE TABLE checked (id INT)");
+			}
+
+		};
 	}
 
 	@Test
