@@ -17,16 +17,13 @@ package dev.bootmigrate.cluster;
 
 import java.sql.Connection;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.MigrationLockException;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import dev.bootmigrate.testsupport.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,21 +36,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class H2ClusterStartupTests extends AbstractClusterStartupTests {
 
-	private String url;
-
-	@BeforeEach
-	void createDatabase() {
-		this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-	}
+	private final H2Database database = H2Database.create();
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of("spring.datasource.url=" + this.url);
+		return this.database.springProperties();
 	}
 
 	@Override
 	protected DataSource dataSource() {
-		return new SimpleDriverDataSource(new org.h2.Driver(), this.url, "sa", "");
+		return this.database.dataSource();
 	}
 
 	@Test

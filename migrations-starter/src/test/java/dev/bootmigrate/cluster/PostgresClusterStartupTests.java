@@ -67,7 +67,7 @@ class PostgresClusterStartupTests extends AbstractClusterStartupTests {
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of(this.schema.springProperties());
+		return this.schema.springProperties();
 	}
 
 	@Override

@@ -67,7 +67,7 @@ public final class PostgresSchema implements AutoCloseable {
 	 * Return the Spring Boot properties that point a {@code DataSource} at this schema.
 	 * @return the properties, as {@code key=value} strings
 	 */
-	public String[] springProperties() {
+	public List<String> springProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", url());
 		if (this.server.username() != null) {
@@ -77,7 +77,7 @@ public final class PostgresSchema implements AutoCloseable {
 		return properties.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
+			.toList();
 	}
 
 	/**

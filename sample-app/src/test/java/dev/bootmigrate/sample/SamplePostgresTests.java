@@ -112,7 +112,7 @@ class SamplePostgresTests {
 
 	private static ConfigurableApplicationContext run(PostgresSchema schema, String... extra) {
 		List<String> args = new java.util.ArrayList<>(
-				List.of(schema.springProperties()).stream().map((property) -> "--" + property).toList());
+				schema.springProperties().stream().map((property) -> "--" + property).toList());
 		args.add("--server.port=0");
 		args.addAll(List.of(extra));
 		return SpringApplication.run(SampleApplication.class, args.toArray(new String[0]));

@@ -16,13 +16,10 @@
 package dev.bootmigrate.autoconfigure.command;
 
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import dev.bootmigrate.testsupport.H2Database;
 
 /**
  * The commands on an in-memory H2 database.
@@ -31,21 +28,16 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class H2CommandTests extends AbstractCommandTests {
 
-	private String url;
-
-	@BeforeEach
-	void createDatabase() {
-		this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-	}
+	private final H2Database database = H2Database.create();
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of("spring.datasource.url=" + this.url);
+		return this.database.springProperties();
 	}
 
 	@Override
 	protected DataSource dataSource() {
-		return new SimpleDriverDataSource(new org.h2.Driver(), this.url, "sa", "");
+		return this.database.dataSource();
 	}
 
 }

@@ -45,7 +45,7 @@ class PostgresCommandTests extends AbstractCommandTests {
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of(this.schema.springProperties());
+		return this.schema.springProperties();
 	}
 
 	@Override

@@ -26,6 +26,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
@@ -68,9 +70,12 @@ abstract class AbstractStartupTests {
 		StartupApplication.events.clear();
 	}
 
-	@Test
-	void runsAfterHibernateCreatedTheSchema() {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "spring.main.lazy-initialization=false", "spring.main.lazy-initialization=true",
+			"spring.data.jpa.repositories.bootstrap-mode=deferred" })
+	void runsAfterHibernateCreatedTheSchema(String setup) {
 		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
+			.property(setup)
 			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
 					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
 			.run()) {
@@ -78,45 +83,12 @@ abstract class AbstractStartupTests {
 		}
 	}
 
-	@Test
-	void runsAfterHibernateCreatedTheSchemaWithLazyInitialization() {
-		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
-			.property("spring.main.lazy-initialization=true")
-			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
-					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
-			.run()) {
-			assertThat(columns(context, "app_user")).contains("username");
-		}
-	}
-
-	@Test
-	void runsAfterHibernateBootstrappedInTheBackground() {
-		try (ConfigurableApplicationContext context = app().property("spring.jpa.hibernate.ddl-auto=create")
-			.property("spring.data.jpa.repositories.bootstrap-mode=deferred")
-			.migration("addUsername", (ctx) -> Migration.of("1", "Add username",
-					(migration) -> migration.jdbc().execute("ALTER TABLE app_user ADD COLUMN username VARCHAR(100)")))
-			.run()) {
-			assertThat(columns(context, "app_user")).contains("username");
-		}
-	}
-
-	@Test
-	void runsAfterSchemaSql() {
+	@ParameterizedTest(name = "lazy-initialization={0}")
+	@ValueSource(booleans = { false, true })
+	void runsAfterSchemaSql(boolean lazy) {
 		try (ConfigurableApplicationContext context = app().property("spring.sql.init.mode=always")
 			.property("spring.sql.init.schema-locations=classpath:startup/schema.sql")
-			.migration("seedNotes",
-					(ctx) -> Migration.of("1", "Seed notes",
-							(migration) -> migration.jdbc().update("INSERT INTO notes (id, body) VALUES (1, 'hello')")))
-			.run()) {
-			assertThat(jdbc(context).queryForObject("SELECT body FROM notes", String.class)).isEqualTo("hello");
-		}
-	}
-
-	@Test
-	void runsAfterSchemaSqlWithLazyInitialization() {
-		try (ConfigurableApplicationContext context = app().property("spring.sql.init.mode=always")
-			.property("spring.sql.init.schema-locations=classpath:startup/schema.sql")
-			.property("spring.main.lazy-initialization=true")
+			.property("spring.main.lazy-initialization=" + lazy)
 			.migration("seedNotes",
 					(ctx) -> Migration.of("1", "Seed notes",
 							(migration) -> migration.jdbc().update("INSERT INTO notes (id, body) VALUES (1, 'hello')")))

@@ -16,9 +16,8 @@
 package dev.bootmigrate.autoconfigure.startup;
 
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
+import dev.bootmigrate.testsupport.H2Database;
 
 /**
  * The startup contract on an in-memory H2 database.
@@ -27,16 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class H2StartupTests extends AbstractStartupTests {
 
-	private String url;
-
-	@BeforeEach
-	void createDatabase() {
-		this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-	}
+	private final H2Database database = H2Database.create();
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of("spring.datasource.url=" + this.url);
+		return this.database.springProperties();
 	}
 
 }

@@ -40,7 +40,7 @@ class PostgresStartupTests extends AbstractStartupTests {
 
 	@Override
 	protected List<String> databaseProperties() {
-		return List.of(this.schema.springProperties());
+		return this.schema.springProperties();
 	}
 
 }
