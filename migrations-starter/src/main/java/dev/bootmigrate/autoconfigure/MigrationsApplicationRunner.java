@@ -103,7 +103,7 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 	}
 
 	private void checkPending() {
-		MigrationsSnapshot snapshot = this.migrator.snapshot();
+		MigrationsSnapshot snapshot = this.migrator.briefSnapshot();
 		this.migrator.validate(snapshot);
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		if (pending.isEmpty()) {

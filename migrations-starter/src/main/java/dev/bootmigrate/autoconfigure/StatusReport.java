@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.bootmigrate.internal.AppliedMigration;
 import dev.bootmigrate.internal.MigrationStatus;

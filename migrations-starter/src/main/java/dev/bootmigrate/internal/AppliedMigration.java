@@ -23,16 +23,30 @@ import org.jspecify.annotations.Nullable;
  * A row of the history table: a migration recorded as applied.
  *
  * @param version the version
- * @param description the description at the time it was applied
- * @param type how it was applied, one of the {@code TYPE_*} constants
+ * @param description the description at the time it was applied, or {@code null} when
+ * only the version and checksum were read
+ * @param type how it was applied, one of the {@code TYPE_*} constants, or {@code null}
+ * when not read
  * @param checksum the checksum recorded, or {@code null}
- * @param installedBy who applied it
- * @param installedOn when it was applied
- * @param executionMs how long it took, in milliseconds
+ * @param installedBy who applied it, or {@code null} when not read
+ * @param installedOn when it was applied, or {@code null} when not read
+ * @param executionMs how long it took, in milliseconds (0 when not read)
  * @author the bootmigrate authors
  */
-public record AppliedMigration(String version, String description, String type, @Nullable String checksum,
-		String installedBy, @Nullable Instant installedOn, long executionMs) {
+public record AppliedMigration(String version, @Nullable String description, @Nullable String type,
+		@Nullable String checksum, @Nullable String installedBy, @Nullable Instant installedOn, long executionMs) {
+
+	static AppliedMigration brief(String version, @Nullable String checksum) {
+		return new AppliedMigration(version, null, null, checksum, null, null, 0);
+	}
+
+	/**
+	 * Whether only the version and checksum of this row were read.
+	 * @return whether this row is brief
+	 */
+	boolean isBrief() {
+		return this.type == null;
+	}
 
 	/**
 	 * Type of a migration applied inside a transaction.

@@ -54,6 +54,8 @@ public final class HistoryTable {
 
 	private final String selectSql;
 
+	private final String briefSelectSql;
+
 	private final String insertSql;
 
 	/**
@@ -71,6 +73,7 @@ public final class HistoryTable {
 		this.table = table;
 		this.qualifiedName = qualify(table);
 		this.selectSql = "SELECT " + COLUMNS + " FROM " + this.qualifiedName;
+		this.briefSelectSql = "SELECT version, checksum FROM " + this.qualifiedName;
 		this.insertSql = "INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
 	}
 
@@ -168,8 +171,21 @@ public final class HistoryTable {
 	 * @throws SQLException on failure
 	 */
 	@Nullable List<AppliedMigration> read(Connection connection) throws SQLException {
+		return read(connection, false);
+	}
+
+	/**
+	 * Read every row of the table, completely or only the version and checksum of each:
+	 * enough to decide what is pending and to validate.
+	 * @param connection the connection to use
+	 * @param brief whether to read only the version and checksum
+	 * @return the rows, in no particular order, or {@code null} if the table does not
+	 * exist
+	 * @throws SQLException on failure
+	 */
+	@Nullable List<AppliedMigration> read(Connection connection, boolean brief) throws SQLException {
 		try {
-			return readRows(connection);
+			return readRows(connection, brief);
 		}
 		catch (SQLException ex) {
 			if (!connection.getAutoCommit()) {
@@ -179,21 +195,25 @@ public final class HistoryTable {
 				return null;
 			}
 			// Another instance may have created the table since the query failed
-			return readRows(connection);
+			return readRows(connection, brief);
 		}
 	}
 
-	private List<AppliedMigration> readRows(Connection connection) throws SQLException {
-		try (var statement = connection.createStatement(); ResultSet rows = statement.executeQuery(this.selectSql)) {
+	private List<AppliedMigration> readRows(Connection connection, boolean brief) throws SQLException {
+		try (var statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(brief ? this.briefSelectSql : this.selectSql)) {
 			List<AppliedMigration> applied = new ArrayList<>();
 			while (rows.next()) {
-				Timestamp installedOn = rows.getTimestamp(6);
-				applied.add(new AppliedMigration(rows.getString(1), rows.getString(2), rows.getString(3),
-						rows.getString(4), rows.getString(5), (installedOn != null) ? installedOn.toInstant() : null,
-						rows.getLong(7)));
+				applied.add(brief ? AppliedMigration.brief(rows.getString(1), rows.getString(2)) : full(rows));
 			}
 			return applied;
 		}
+	}
+
+	private static AppliedMigration full(ResultSet row) throws SQLException {
+		Timestamp installedOn = row.getTimestamp(6);
+		return new AppliedMigration(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+				row.getString(5), (installedOn != null) ? installedOn.toInstant() : null, row.getLong(7));
 	}
 
 	/**

@@ -16,6 +16,7 @@
 package dev.bootmigrate.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,37 +41,63 @@ public final class MigrationsSnapshot {
 
 	private final List<ResolvedMigration> pending;
 
+	private final List<MigrationStatus> unknown;
+
+	private final List<MigrationStatus> checksumMismatches;
+
+	private final int appliedCount;
+
 	private final @Nullable String currentVersion;
 
 	MigrationsSnapshot(List<ResolvedMigration> migrations, @Nullable List<AppliedMigration> history) {
 		this.tableExists = history != null;
-		Map<String, AppliedMigration> applied = new HashMap<>();
+		int rows = (history != null) ? history.size() : 0;
+		Map<String, AppliedMigration> applied = new HashMap<>(Math.max(16, (int) (rows / 0.75f) + 1));
 		if (history != null) {
-			history.forEach((row) -> applied.put(row.version(), row));
+			for (AppliedMigration row : history) {
+				applied.put(row.version(), row);
+			}
 		}
-		List<MigrationStatus> statuses = new ArrayList<>(migrations.size() + applied.size());
+		List<MigrationStatus> statuses = new ArrayList<>(migrations.size() + rows);
 		List<ResolvedMigration> pending = new ArrayList<>();
+		List<MigrationStatus> mismatches = new ArrayList<>(0);
+		String current = null;
 		for (ResolvedMigration migration : migrations) {
-			AppliedMigration row = applied.remove(migration.version());
+			AppliedMigration row = applied.isEmpty() ? null : applied.remove(migration.version());
+			State state = state(migration, row);
+			MigrationStatus status = new MigrationStatus(migration.version(), migration.description(), state,
+					migration.beanName(), migration.checksum(), row);
+			statuses.add(status);
 			if (row == null) {
 				pending.add(migration);
 			}
-			statuses.add(new MigrationStatus(migration.version(), migration.description(), state(migration, row),
-					migration.beanName(), migration.checksum(), row));
+			else {
+				current = migration.version();
+				if (state == State.CHECKSUM_MISMATCH) {
+					mismatches.add(status);
+				}
+			}
 		}
+		List<MigrationStatus> unknown = new ArrayList<>(applied.size());
 		if (!applied.isEmpty()) {
 			for (AppliedMigration row : applied.values()) {
-				statuses.add(new MigrationStatus(row.version(), row.description(), State.UNKNOWN, null, null, row));
+				unknown.add(new MigrationStatus(row.version(), Objects.requireNonNullElse(row.description(), ""),
+						State.UNKNOWN, null, null, row));
 			}
+			unknown.sort(Comparator.comparing((status) -> Versions.key(status.version())));
+			statuses.addAll(unknown);
 			statuses.sort(Comparator.comparing((status) -> Versions.key(status.version())));
+			String highestUnknown = unknown.get(unknown.size() - 1).version();
+			if (current == null || Versions.compare(highestUnknown, current) > 0) {
+				current = highestUnknown;
+			}
 		}
-		this.statuses = List.copyOf(statuses);
-		this.pending = List.copyOf(pending);
-		this.currentVersion = statuses.stream()
-			.filter((status) -> status.applied() != null)
-			.reduce((first, second) -> second)
-			.map(MigrationStatus::version)
-			.orElse(null);
+		this.statuses = Collections.unmodifiableList(statuses);
+		this.pending = Collections.unmodifiableList(pending);
+		this.unknown = Collections.unmodifiableList(unknown);
+		this.checksumMismatches = Collections.unmodifiableList(mismatches);
+		this.appliedCount = rows;
+		this.currentVersion = current;
 	}
 
 	private static State state(ResolvedMigration migration, @Nullable AppliedMigration row) {
@@ -125,7 +152,11 @@ public final class MigrationsSnapshot {
 	 * @return the statuses in that state, in version order
 	 */
 	public List<MigrationStatus> inState(State state) {
-		return this.statuses.stream().filter((status) -> status.state() == state).toList();
+		return switch (state) {
+			case UNKNOWN -> this.unknown;
+			case CHECKSUM_MISMATCH -> this.checksumMismatches;
+			default -> this.statuses.stream().filter((status) -> status.state() == state).toList();
+		};
 	}
 
 	/**
@@ -141,7 +172,7 @@ public final class MigrationsSnapshot {
 	 * @return the count
 	 */
 	public int appliedCount() {
-		return (int) this.statuses.stream().filter((status) -> status.applied() != null).count();
+		return this.appliedCount;
 	}
 
 }

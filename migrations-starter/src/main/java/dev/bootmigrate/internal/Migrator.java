@@ -131,7 +131,26 @@ public final class Migrator {
 	 * @throws MigrationException if the history table cannot be read
 	 */
 	public MigrationsSnapshot snapshot() {
-		MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, readHistory());
+		return snapshot(false);
+	}
+
+	/**
+	 * Read the version and checksum of each row of the history table and set them against
+	 * the code's migrations: enough to decide what is pending and to validate, at the
+	 * lowest cost. Rows of versions unknown to the code are read completely.
+	 * @return the snapshot, whose rows of known versions hold only version and checksum
+	 * @throws MigrationException if the history table cannot be read
+	 */
+	public MigrationsSnapshot briefSnapshot() {
+		return snapshot(true);
+	}
+
+	private MigrationsSnapshot snapshot(boolean brief) {
+		MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, readHistory(brief));
+		if (brief && !snapshot.inState(State.UNKNOWN).isEmpty()) {
+			// Rare: the descriptions of unknown versions are worth a second query
+			snapshot = new MigrationsSnapshot(this.migrations, readHistory(false));
+		}
 		this.listener.pending(snapshot.pending().size());
 		return snapshot;
 	}
@@ -149,14 +168,14 @@ public final class Migrator {
 		return platform;
 	}
 
-	private @Nullable List<AppliedMigration> readHistory() {
+	private @Nullable List<AppliedMigration> readHistory(boolean brief) {
 		HistoryTable table = this.settings.table();
 		try {
 			return this.jdbc.execute((ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> {
 				if (this.platform == null) {
 					this.platform = DatabasePlatform.of(connection);
 				}
-				return table.read(connection);
+				return table.read(connection, brief);
 			});
 		}
 		catch (DataAccessException ex) {
@@ -209,7 +228,7 @@ public final class Migrator {
 	 */
 	public MigrateResult migrate(@Nullable String target) {
 		long start = System.nanoTime();
-		MigrationsSnapshot snapshot = snapshot();
+		MigrationsSnapshot snapshot = briefSnapshot();
 		validate(snapshot);
 		if (snapshot.pending(target).isEmpty()) {
 			logUpToDate(snapshot, start);
@@ -218,7 +237,7 @@ public final class Migrator {
 		}
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			createTableIfMissing();
-			snapshot = snapshot();
+			snapshot = briefSnapshot();
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			if (pending.isEmpty()) {
 				logger.info("Another instance applied the pending migrations while this one waited for the lock");
@@ -423,7 +442,7 @@ public final class Migrator {
 						}
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())
-							|| !row.description().equals(migration.description())) {
+							|| !Objects.equals(row.description(), migration.description())) {
 						this.jdbc.update(table().realignSql(), migration.checksum(), migration.description(),
 								migration.version());
 						realigned.add(new MigrationRef(migration.version(), migration.description()));

@@ -16,10 +16,10 @@
 package dev.bootmigrate.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +65,11 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	 * @return the class name
 	 */
 	public String typeName() {
-		return ClassUtils.getUserClass(this.migration).getName();
+		return typeName(this.migration);
+	}
+
+	private static String typeName(Migration migration) {
+		return ClassUtils.getUserClass(migration).getName();
 	}
 
 	/**
@@ -76,21 +80,31 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	 */
 	public static List<ResolvedMigration> resolveAll(Map<String, ? extends Migration> beans) {
 		List<String> problems = new ArrayList<>();
-		TreeMap<Versions.Key, ResolvedMigration> byVersion = new TreeMap<>();
-		for (Map.Entry<String, ? extends Migration> entry : new LinkedHashMap<>(beans).entrySet()) {
+		List<Keyed> keyed = new ArrayList<>(beans.size());
+		for (Map.Entry<String, ? extends Migration> entry : beans.entrySet()) {
 			ResolvedMigration migration = resolve(entry.getKey(), entry.getValue(), problems);
-			if (migration == null) {
-				continue;
+			if (migration != null) {
+				keyed.add(new Keyed(Versions.key(migration.version()), migration));
 			}
-			ResolvedMigration existing = byVersion.putIfAbsent(Versions.key(migration.version()), migration);
-			if (existing != null) {
-				problems.add(duplicate(existing, migration));
+		}
+		// A stable sort: linear when the beans come in order, as they usually do
+		keyed.sort(Comparator.comparing(Keyed::key));
+		List<ResolvedMigration> resolved = new ArrayList<>(keyed.size());
+		for (int i = 0; i < keyed.size(); i++) {
+			Keyed current = keyed.get(i);
+			if (i > 0 && current.key().equals(keyed.get(i - 1).key())) {
+				problems.add(duplicate(keyed.get(i - 1).migration(), current.migration()));
 			}
+			resolved.add(current.migration());
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidMigrationsException(problems);
 		}
-		return List.copyOf(byVersion.values());
+		return Collections.unmodifiableList(resolved);
+	}
+
+	private record Keyed(Versions.Key key, ResolvedMigration migration) {
+
 	}
 
 	private static String duplicate(ResolvedMigration first, ResolvedMigration second) {
@@ -105,7 +119,6 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	}
 
 	private static @Nullable ResolvedMigration resolve(String beanName, Migration migration, List<String> problems) {
-		String type = ClassUtils.getUserClass(migration).getName();
 		String version;
 		String description;
 		String checksum;
@@ -115,11 +128,15 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 			checksum = migration.checksum();
 		}
 		catch (RuntimeException ex) {
-			problems.add("The bean '" + beanName + "' (" + type
+			problems.add("The bean '" + beanName + "' (" + typeName(migration)
 					+ ") failed to return its version, description or checksum: " + ex);
 			return null;
 		}
 		String versionProblem = Versions.problem(version);
+		String type = (versionProblem != null || description == null || description.isBlank()
+				|| description.length() > MAX_DESCRIPTION_LENGTH
+				|| (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)))
+						? typeName(migration) : "";
 		if (versionProblem != null) {
 			problems
 				.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") " + versionProblem);

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,8 +43,6 @@ public final class Versions {
 	 */
 	public static final int MAX_LENGTH = 128;
 
-	private static final Pattern VALID = Pattern.compile("[0-9][0-9A-Za-z]*(?:[._-][0-9A-Za-z]+)*");
-
 	/**
 	 * Orders versions naturally, as described in the class documentation.
 	 */
@@ -66,11 +63,36 @@ public final class Versions {
 		if (version.length() > MAX_LENGTH) {
 			return "is longer than " + MAX_LENGTH + " characters";
 		}
-		if (!VALID.matcher(version).matches()) {
+		if (!isWellFormed(version)) {
 			return "is malformed: a version starts with a digit and contains only letters, digits and the "
 					+ "separators '.', '_' and '-' (between two letters or digits), such as 3, 1.10 or 2025_06_17_01";
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the version starts with a digit and has single separators between runs of
+	 * letters and digits: {@code [0-9][0-9A-Za-z]*([._-][0-9A-Za-z]+)*}, checked without
+	 * a regular expression because it runs for every migration at every start.
+	 */
+	private static boolean isWellFormed(String version) {
+		if (!isDigit(version.charAt(0))) {
+			return false;
+		}
+		boolean afterSeparator = false;
+		for (int i = 1; i < version.length(); i++) {
+			char ch = version.charAt(i);
+			if (isAlphanumeric(ch)) {
+				afterSeparator = false;
+			}
+			else if ((ch == '.' || ch == '_' || ch == '-') && !afterSeparator) {
+				afterSeparator = true;
+			}
+			else {
+				return false;
+			}
+		}
+		return !afterSeparator;
 	}
 
 	/**
@@ -90,24 +112,32 @@ public final class Versions {
 	 * @return the key
 	 */
 	public static Key key(String version) {
-		List<String> runs = new ArrayList<>();
+		int length = version.length();
+		int count = 0;
+		for (int i = 0; i < length; i++) {
+			char ch = version.charAt(i);
+			if (isAlphanumeric(ch) && (i == 0 || !isAlphanumeric(version.charAt(i - 1))
+					|| isDigit(ch) != isDigit(version.charAt(i - 1)))) {
+				count++;
+			}
+		}
+		String[] runs = new String[count];
+		int run = 0;
 		int start = -1;
-		for (int i = 0; i <= version.length(); i++) {
-			char ch = (i < version.length()) ? version.charAt(i) : '.';
-			boolean boundary = start >= 0 && (!isAlphanumeric(ch) || isDigit(ch) != isDigit(version.charAt(start)));
-			if (boundary) {
-				runs.add(normalize(version.substring(start, i)));
+		for (int i = 0; i <= length; i++) {
+			char ch = (i < length) ? version.charAt(i) : '.';
+			if (start >= 0 && (!isAlphanumeric(ch) || isDigit(ch) != isDigit(version.charAt(start)))) {
+				runs[run++] = normalize(version, start, i);
 				start = -1;
 			}
 			if (start < 0 && isAlphanumeric(ch)) {
 				start = i;
 			}
 		}
-		int length = runs.size();
-		while (length > 0 && runs.get(length - 1).isEmpty()) {
-			length--;
+		while (count > 0 && runs[count - 1].isEmpty()) {
+			count--;
 		}
-		return new Key(runs.subList(0, length).toArray(new String[0]));
+		return new Key((count == runs.length) ? runs : Arrays.copyOf(runs, count));
 	}
 
 	private static boolean isDigit(char ch) {
@@ -122,15 +152,15 @@ public final class Versions {
 	 * Numbers lose their leading zeros ({@code 0} becomes the empty string), words are
 	 * lower-cased and marked so that they sort after every number.
 	 */
-	private static String normalize(String run) {
-		if (!isDigit(run.charAt(0))) {
-			return WORD + run.toLowerCase(Locale.ROOT);
+	private static String normalize(String version, int start, int end) {
+		if (!isDigit(version.charAt(start))) {
+			return WORD + version.substring(start, end).toLowerCase(Locale.ROOT);
 		}
-		int start = 0;
-		while (start < run.length() && run.charAt(start) == '0') {
-			start++;
+		int digits = start;
+		while (digits < end && version.charAt(digits) == '0') {
+			digits++;
 		}
-		return run.substring(start);
+		return (digits == 0 && end == version.length()) ? version : version.substring(digits, end);
 	}
 
 	private static final char WORD = '~';

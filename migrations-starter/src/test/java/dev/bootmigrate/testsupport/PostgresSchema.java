@@ -74,10 +74,7 @@ public final class PostgresSchema implements AutoCloseable {
 			properties.put("spring.datasource.username", this.server.username());
 			properties.put("spring.datasource.password", this.server.password());
 		}
-		return properties.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=" + entry.getValue())
-			.toList();
+		return properties.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList();
 	}
 
 	/**
