@@ -21,6 +21,7 @@ import java.util.List;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.internal.MigrateResult;
+import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
@@ -106,7 +107,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private int migrate() {
 		String target = this.properties.getTarget();
 		if (target != null) {
-			requireKnownVersion(target, this.migrator.snapshot());
+			requireKnownVersion(target, applicationVersions());
 		}
 		MigrateResult result = this.migrator.migrate(target);
 		if (result.applied().isEmpty()) {
@@ -129,8 +130,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private int check() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
-		List<MigrationRef> unknown = refs(snapshot, State.UNKNOWN);
-		List<MigrationRef> mismatches = refs(snapshot, State.CHECKSUM_MISMATCH);
+		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
+		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
 		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty()) {
 			print("Up to date: " + StatusReport.summary(snapshot));
 			return MigrationsCommand.OK;
@@ -165,7 +166,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private int rollback() {
 		String target = this.properties.getTarget();
 		if (target != null) {
-			requireKnownVersion(target, this.migrator.snapshot());
+			requireKnownVersion(target,
+					this.migrator.snapshot().statuses().stream().map(MigrationStatus::version).toList());
 		}
 		List<MigrationRef> rolledBack = this.migrator.rollback(target, this.properties.getSteps());
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
@@ -181,7 +183,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int markApplied() {
 		String target = this.properties.getTarget();
-		requireKnownVersion(target, this.migrator.snapshot());
+		requireKnownVersion(target, applicationVersions());
 		List<MigrationRef> marked = this.migrator.markApplied(target);
 		if (marked.isEmpty()) {
 			print("Nothing to record: no pending migration up to version " + target + ".");
@@ -205,25 +207,18 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		return MigrationsCommand.OK;
 	}
 
-	private void requireKnownVersion(String version, MigrationsSnapshot snapshot) {
-		boolean known = snapshot.statuses()
-			.stream()
-			.anyMatch((status) -> Versions.key(status.version()).equals(Versions.key(version)));
-		if (!known) {
-			throw new MigrationCommandException(
-					"'" + version + "' is not the version of any migration of the " + "application or of " + table()
-							+ ".",
-					"Give one of the versions that --migrations.command=status lists: "
-							+ String.join(", ", snapshot.statuses().stream().map((status) -> status.version()).toList())
-							+ ".");
-		}
+	private List<String> applicationVersions() {
+		return this.migrator.migrations().stream().map(ResolvedMigration::version).toList();
 	}
 
-	private static List<MigrationRef> refs(MigrationsSnapshot snapshot, State state) {
-		return snapshot.inState(state)
-			.stream()
-			.map((status) -> new MigrationRef(status.version(), status.description()))
-			.toList();
+	private void requireKnownVersion(String version, List<String> versions) {
+		Versions.Key key = Versions.key(version);
+		if (versions.stream().noneMatch((candidate) -> Versions.key(candidate).equals(key))) {
+			throw new MigrationCommandException(
+					"'" + version + "' is not the version of any migration this command can work up to.",
+					"Give one of these versions: " + String.join(", ", versions)
+							+ " (--migrations.command=status lists them all).");
+		}
 	}
 
 	private String table() {

@@ -25,6 +25,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.internal.MigrationStatus.State;
 
 /**
@@ -157,6 +158,17 @@ public final class MigrationsSnapshot {
 			case CHECKSUM_MISMATCH -> this.checksumMismatches;
 			default -> this.statuses.stream().filter((status) -> status.state() == state).toList();
 		};
+	}
+
+	/**
+	 * Return the version and description of the migrations in the given state.
+	 * @param state the state
+	 * @return the references, in version order
+	 */
+	public List<MigrationRef> refs(State state) {
+		return inState(state).stream()
+			.map((status) -> new MigrationRef(status.version(), status.description()))
+			.toList();
 	}
 
 	/**

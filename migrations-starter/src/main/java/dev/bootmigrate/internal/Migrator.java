@@ -192,8 +192,8 @@ public final class Migrator {
 	 * @throws MigrationValidationException if a policy refuses what it finds
 	 */
 	public void validate(MigrationsSnapshot snapshot) {
-		List<MigrationRef> unknown = refs(snapshot.inState(State.UNKNOWN));
-		List<MigrationRef> mismatches = refs(snapshot.inState(State.CHECKSUM_MISMATCH));
+		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
+		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
 		List<MigrationRef> refusedUnknown = this.settings.failOnUnknown() ? unknown : List.of();
 		List<MigrationRef> refusedMismatches = this.settings.failOnChecksumMismatch() ? mismatches : List.of();
 		if (!refusedUnknown.isEmpty() || !refusedMismatches.isEmpty()) {
@@ -210,10 +210,6 @@ public final class Migrator {
 			logger.warn("Applied migration(s) changed since they were applied (checksum mismatch): " + mismatches
 					+ ". Run the 'repair' command to record the new checksums if the change was deliberate.");
 		}
-	}
-
-	static List<MigrationRef> refs(List<MigrationStatus> statuses) {
-		return statuses.stream().map((status) -> new MigrationRef(status.version(), status.description())).toList();
 	}
 
 	/**
@@ -449,7 +445,7 @@ public final class Migrator {
 					}
 				}
 			});
-			List<MigrationRef> unknown = refs(snapshot.inState(State.UNKNOWN));
+			List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 			logger.info("Repaired " + table() + ": " + realigned.size() + " row(s) realigned, " + removed.size()
 					+ " unknown row(s) removed");
 			return new RepairResult(realigned, removed, removeUnknown ? List.of() : unknown);

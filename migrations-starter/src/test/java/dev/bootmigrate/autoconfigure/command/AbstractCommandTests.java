@@ -304,7 +304,7 @@ abstract class AbstractCommandTests {
 		Outcome outcome = command("migrate", "--migrations.target=7");
 		assertThat(outcome.exitCode()).isOne();
 		assertThat(outcome.output()).contains("'7' is not the version of any migration",
-				"Give one of the versions that --migrations.command=status lists: 1, 2, 3, 4, 5.");
+				"Give one of these versions: 1, 2, 3, 4, 5 (--migrations.command=status lists them all).");
 		assertThat(CommandApplication.events).isEmpty();
 	}
 
