@@ -212,8 +212,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	}
 
 	private void requireKnownVersion(String version, List<String> versions) {
-		Versions.Key key = Versions.key(version);
-		if (versions.stream().noneMatch((candidate) -> Versions.key(candidate).equals(key))) {
+		if (versions.stream().noneMatch((candidate) -> Versions.compare(candidate, version) == 0)) {
 			throw new MigrationCommandException(
 					"'" + version + "' is not the version of any migration this command can work up to.",
 					"Give one of these versions: " + String.join(", ", versions)

@@ -31,14 +31,23 @@ import dev.bootmigrate.internal.MigrationStatus.State;
 /**
  * The migrations of the code set against the rows of the history table, read in one
  * query.
+ * <p>
+ * What the startup check needs (what is pending, unknown or changed, and the current
+ * version) is worked out in one pass over the migrations, in whatever order they come;
+ * the complete, ordered list of statuses is only built when asked for.
  *
  * @author the bootmigrate authors
  */
 public final class MigrationsSnapshot {
 
-	private final boolean tableExists;
+	private static final Comparator<MigrationStatus> BY_VERSION = (left, right) -> Versions.compare(left.version(),
+			right.version());
 
-	private final List<MigrationStatus> statuses;
+	private final List<ResolvedMigration> migrations;
+
+	private final Map<String, AppliedMigration> applied;
+
+	private final boolean tableExists;
 
 	private final List<ResolvedMigration> pending;
 
@@ -50,50 +59,57 @@ public final class MigrationsSnapshot {
 
 	private final @Nullable String currentVersion;
 
+	private volatile @Nullable List<MigrationStatus> statuses;
+
 	MigrationsSnapshot(List<ResolvedMigration> migrations, @Nullable List<AppliedMigration> history) {
+		this.migrations = migrations;
 		this.tableExists = history != null;
 		int rows = (history != null) ? history.size() : 0;
-		Map<String, AppliedMigration> applied = new HashMap<>(Math.max(16, (int) (rows / 0.75f) + 1));
+		Map<String, AppliedMigration> applied = new HashMap<>((int) (rows / 0.75f) + 1);
 		if (history != null) {
 			for (AppliedMigration row : history) {
 				applied.put(row.version(), row);
 			}
 		}
-		List<MigrationStatus> statuses = new ArrayList<>(migrations.size() + rows);
+		this.applied = applied;
 		List<ResolvedMigration> pending = new ArrayList<>();
 		List<MigrationStatus> mismatches = new ArrayList<>(0);
 		String current = null;
+		int known = 0;
 		for (ResolvedMigration migration : migrations) {
-			AppliedMigration row = applied.isEmpty() ? null : applied.remove(migration.version());
-			State state = state(migration, row);
-			MigrationStatus status = new MigrationStatus(migration.version(), migration.description(), state,
-					migration.beanName(), migration.checksum(), row);
-			statuses.add(status);
+			AppliedMigration row = applied.isEmpty() ? null : applied.get(migration.version());
 			if (row == null) {
 				pending.add(migration);
+				continue;
 			}
-			else {
+			known++;
+			if (current == null || Versions.compare(migration.version(), current) > 0) {
 				current = migration.version();
-				if (state == State.CHECKSUM_MISMATCH) {
-					mismatches.add(status);
-				}
+			}
+			if (state(migration, row) == State.CHECKSUM_MISMATCH) {
+				mismatches.add(status(migration, row));
 			}
 		}
-		List<MigrationStatus> unknown = new ArrayList<>(applied.size());
-		if (!applied.isEmpty()) {
-			for (AppliedMigration row : applied.values()) {
+		List<MigrationStatus> unknown = new ArrayList<>(rows - known);
+		if (known < rows) {
+			Map<String, AppliedMigration> remaining = new HashMap<>(applied);
+			migrations.forEach((migration) -> remaining.remove(migration.version()));
+			for (AppliedMigration row : remaining.values()) {
 				unknown.add(new MigrationStatus(row.version(), Objects.requireNonNullElse(row.description(), ""),
 						State.UNKNOWN, null, null, row));
 			}
-			unknown.sort(Comparator.comparing((status) -> Versions.key(status.version())));
-			statuses.addAll(unknown);
-			statuses.sort(Comparator.comparing((status) -> Versions.key(status.version())));
+			unknown.sort(BY_VERSION);
 			String highestUnknown = unknown.get(unknown.size() - 1).version();
 			if (current == null || Versions.compare(highestUnknown, current) > 0) {
 				current = highestUnknown;
 			}
 		}
-		this.statuses = Collections.unmodifiableList(statuses);
+		if (pending.size() > 1) {
+			pending.sort(ResolvedMigration.ORDER);
+		}
+		if (mismatches.size() > 1) {
+			mismatches.sort(BY_VERSION);
+		}
 		this.pending = Collections.unmodifiableList(pending);
 		this.unknown = Collections.unmodifiableList(unknown);
 		this.checksumMismatches = Collections.unmodifiableList(mismatches);
@@ -110,6 +126,11 @@ public final class MigrationsSnapshot {
 		return mismatch ? State.CHECKSUM_MISMATCH : State.APPLIED;
 	}
 
+	private static MigrationStatus status(ResolvedMigration migration, @Nullable AppliedMigration row) {
+		return new MigrationStatus(migration.version(), migration.description(), state(migration, row),
+				migration.beanName(), migration.checksum(), row);
+	}
+
 	/**
 	 * Whether the history table exists.
 	 * @return whether the table exists
@@ -124,7 +145,18 @@ public final class MigrationsSnapshot {
 	 * @return the statuses
 	 */
 	public List<MigrationStatus> statuses() {
-		return this.statuses;
+		List<MigrationStatus> statuses = this.statuses;
+		if (statuses == null) {
+			List<MigrationStatus> all = new ArrayList<>(this.migrations.size() + this.unknown.size());
+			for (ResolvedMigration migration : this.migrations) {
+				all.add(status(migration, this.applied.get(migration.version())));
+			}
+			all.addAll(this.unknown);
+			all.sort(BY_VERSION);
+			statuses = Collections.unmodifiableList(all);
+			this.statuses = statuses;
+		}
+		return statuses;
 	}
 
 	/**
@@ -156,7 +188,7 @@ public final class MigrationsSnapshot {
 		return switch (state) {
 			case UNKNOWN -> this.unknown;
 			case CHECKSUM_MISMATCH -> this.checksumMismatches;
-			default -> this.statuses.stream().filter((status) -> status.state() == state).toList();
+			default -> statuses().stream().filter((status) -> status.state() == state).toList();
 		};
 	}
 

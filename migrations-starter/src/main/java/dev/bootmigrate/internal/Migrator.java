@@ -18,7 +18,6 @@ package dev.bootmigrate.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ import dev.bootmigrate.internal.MigrationStatus.State;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -71,6 +71,8 @@ public final class Migrator {
 
 	private final List<ResolvedMigration> migrations;
 
+	private volatile @Nullable List<ResolvedMigration> sorted;
+
 	private final Settings settings;
 
 	private final MigrationListener listener;
@@ -85,7 +87,7 @@ public final class Migrator {
 	 * Create a migrator.
 	 * @param dataSource the data source to migrate
 	 * @param transactionManager the transaction manager that manages that data source
-	 * @param migrations the migrations, in version order
+	 * @param migrations the migrations, in any order
 	 * @param settings the settings
 	 * @param listener told about applied migrations
 	 */
@@ -106,7 +108,14 @@ public final class Migrator {
 	 * @return the migrations
 	 */
 	public List<ResolvedMigration> migrations() {
-		return this.migrations;
+		List<ResolvedMigration> sorted = this.sorted;
+		if (sorted == null) {
+			List<ResolvedMigration> copy = new ArrayList<>(this.migrations);
+			copy.sort(ResolvedMigration.ORDER);
+			sorted = Collections.unmodifiableList(copy);
+			this.sorted = sorted;
+		}
+		return sorted;
 	}
 
 	/**
@@ -168,20 +177,23 @@ public final class Migrator {
 		return platform;
 	}
 
+	/**
+	 * Read the history in plain JDBC: this runs at every start, mostly before the JIT has
+	 * compiled anything, so it avoids the machinery it does not need.
+	 */
 	private @Nullable List<AppliedMigration> readHistory(boolean brief) {
 		HistoryTable table = this.settings.table();
+		Connection connection = null;
 		try {
-			return this.jdbc.execute((ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> {
-				if (this.platform == null) {
-					this.platform = DatabasePlatform.of(connection);
-				}
-				return table.read(connection, brief);
-			});
+			connection = DataSourceUtils.getConnection(this.dataSource);
+			return table.read(connection, brief);
 		}
-		catch (DataAccessException ex) {
+		catch (SQLException | DataAccessException ex) {
 			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
-					+ ". If a table of that name belongs to another tool, set " + "migrations.table to another name.",
-					ex);
+					+ ". If a table of that name belongs to another tool, set migrations.table to another name.", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 	}
 
@@ -192,6 +204,9 @@ public final class Migrator {
 	 * @throws MigrationValidationException if a policy refuses what it finds
 	 */
 	public void validate(MigrationsSnapshot snapshot) {
+		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()) {
+			return;
+		}
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
 		List<MigrationRef> refusedUnknown = this.settings.failOnUnknown() ? unknown : List.of();
@@ -301,9 +316,8 @@ public final class Migrator {
 	private List<MigrationStatus> rollbackRange(List<MigrationStatus> appliedNewestFirst, @Nullable String target,
 			@Nullable Integer steps) {
 		if (target != null) {
-			Versions.Key targetKey = Versions.key(target);
 			return appliedNewestFirst.stream()
-				.filter((status) -> Versions.key(status.version()).compareTo(targetKey) > 0)
+				.filter((status) -> Versions.compare(status.version(), target) > 0)
 				.toList();
 		}
 		int count = (steps != null) ? steps : 1;
@@ -550,8 +564,10 @@ public final class Migrator {
 	}
 
 	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
-		jdbc.update(table().insertSql(), migration.version(), migration.description(), type, migration.checksum(),
-				installedBy(), Timestamp.from(Instant.now()), executionMs);
+		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(), type,
+				migration.checksum(), installedBy(), Instant.now(), executionMs);
+		HistoryTable table = table();
+		jdbc.update(table.insertSql(), (statement) -> table.bindInsert(statement, row));
 	}
 
 	private String installedBy() {

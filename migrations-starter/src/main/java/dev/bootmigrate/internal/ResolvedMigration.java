@@ -18,6 +18,7 @@ package dev.bootmigrate.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,38 +74,37 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	}
 
 	/**
-	 * Validate the given migration beans and return them in version order.
+	 * Orders migrations by version.
+	 */
+	public static final Comparator<ResolvedMigration> ORDER = (left, right) -> Versions.compare(left.version(),
+			right.version());
+
+	/**
+	 * Validate the given migration beans. They come back in the order of the map, not
+	 * sorted: ordering them costs more than the startup check needs, so the
+	 * {@link Migrator} orders them only when it has to.
 	 * @param beans the migration beans by bean name
-	 * @return the migrations, ordered by version
+	 * @return the migrations, in the order of the map
 	 * @throws InvalidMigrationsException if any bean is invalid, listing every problem
 	 */
 	public static List<ResolvedMigration> resolveAll(Map<String, ? extends Migration> beans) {
 		List<String> problems = new ArrayList<>();
-		List<Keyed> keyed = new ArrayList<>(beans.size());
+		List<ResolvedMigration> resolved = new ArrayList<>(beans.size());
+		Map<String, ResolvedMigration> byVersion = new HashMap<>((int) (beans.size() / 0.75f) + 1);
 		for (Map.Entry<String, ? extends Migration> entry : beans.entrySet()) {
 			ResolvedMigration migration = resolve(entry.getKey(), entry.getValue(), problems);
 			if (migration != null) {
-				keyed.add(new Keyed(Versions.key(migration.version()), migration));
+				ResolvedMigration existing = byVersion.putIfAbsent(Versions.canonical(migration.version()), migration);
+				if (existing != null) {
+					problems.add(duplicate(existing, migration));
+				}
+				resolved.add(migration);
 			}
-		}
-		// A stable sort: linear when the beans come in order, as they usually do
-		keyed.sort(Comparator.comparing(Keyed::key));
-		List<ResolvedMigration> resolved = new ArrayList<>(keyed.size());
-		for (int i = 0; i < keyed.size(); i++) {
-			Keyed current = keyed.get(i);
-			if (i > 0 && current.key().equals(keyed.get(i - 1).key())) {
-				problems.add(duplicate(keyed.get(i - 1).migration(), current.migration()));
-			}
-			resolved.add(current.migration());
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidMigrationsException(problems);
 		}
 		return Collections.unmodifiableList(resolved);
-	}
-
-	private record Keyed(Versions.Key key, ResolvedMigration migration) {
-
 	}
 
 	private static String duplicate(ResolvedMigration first, ResolvedMigration second) {

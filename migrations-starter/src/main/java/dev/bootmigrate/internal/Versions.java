@@ -15,11 +15,7 @@
  */
 package dev.bootmigrate.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * number before a word. Trailing zero runs do not count, so {@code 1} and {@code 1.0} are
  * the same version, as are {@code 1.2} and {@code 1_2}: two beans that declare such
  * versions are reported as duplicates rather than ordered arbitrarily.
+ * <p>
+ * These checks run for every migration at every start, so they walk the characters
+ * without allocating, and without regular expressions.
  *
  * @author the bootmigrate authors
  */
@@ -72,8 +71,7 @@ public final class Versions {
 
 	/**
 	 * Whether the version starts with a digit and has single separators between runs of
-	 * letters and digits: {@code [0-9][0-9A-Za-z]*([._-][0-9A-Za-z]+)*}, checked without
-	 * a regular expression because it runs for every migration at every start.
+	 * letters and digits: {@code [0-9][0-9A-Za-z]*([._-][0-9A-Za-z]+)*}.
 	 */
 	private static boolean isWellFormed(String version) {
 		if (!isDigit(version.charAt(0))) {
@@ -96,48 +94,155 @@ public final class Versions {
 	}
 
 	/**
-	 * Compare two valid versions.
+	 * Compare two versions.
 	 * @param left the first version
 	 * @param right the second version
 	 * @return a negative number, zero or a positive number as {@code left} comes before,
 	 * is the same as, or comes after {@code right}
 	 */
 	public static int compare(String left, String right) {
-		return key(left).compareTo(key(right));
+		int i = 0;
+		int j = 0;
+		while (true) {
+			i = skipSeparators(left, i);
+			j = skipSeparators(right, j);
+			boolean leftEnded = i >= left.length();
+			boolean rightEnded = j >= right.length();
+			if (leftEnded || rightEnded) {
+				if (leftEnded && rightEnded) {
+					return 0;
+				}
+				return leftEnded ? (onlyZeros(right, j) ? 0 : -1) : (onlyZeros(left, i) ? 0 : 1);
+			}
+			boolean leftNumber = isDigit(left.charAt(i));
+			boolean rightNumber = isDigit(right.charAt(j));
+			if (leftNumber != rightNumber) {
+				return leftNumber ? -1 : 1;
+			}
+			int leftEnd = runEnd(left, i);
+			int rightEnd = runEnd(right, j);
+			int result = leftNumber ? compareNumbers(left, i, leftEnd, right, j, rightEnd)
+					: compareWords(left, i, leftEnd, right, j, rightEnd);
+			if (result != 0) {
+				return result;
+			}
+			i = leftEnd;
+			j = rightEnd;
+		}
 	}
 
 	/**
-	 * Return the sort key of a valid version, to compare it many times cheaply.
+	 * Return the canonical form of a valid version: equal for versions that compare as
+	 * equal, and the version itself for the common case of a number without leading
+	 * zeros.
 	 * @param version the version
-	 * @return the key
+	 * @return the canonical form
 	 */
-	public static Key key(String version) {
-		int length = version.length();
-		int count = 0;
-		for (int i = 0; i < length; i++) {
+	public static String canonical(String version) {
+		if (isPlainNumber(version)) {
+			return version;
+		}
+		StringBuilder canonical = new StringBuilder(version.length());
+		int kept = 0;
+		int i = skipSeparators(version, 0);
+		while (i < version.length()) {
+			int end = runEnd(version, i);
+			if (canonical.length() > 0) {
+				canonical.append('.');
+			}
+			if (isDigit(version.charAt(i))) {
+				int start = i;
+				while (start < end - 1 && version.charAt(start) == '0') {
+					start++;
+				}
+				canonical.append(version, start, end);
+				if (end - start > 1 || version.charAt(start) != '0') {
+					kept = canonical.length();
+				}
+			}
+			else {
+				for (int k = i; k < end; k++) {
+					canonical.append(Character.toLowerCase(version.charAt(k)));
+				}
+				kept = canonical.length();
+			}
+			i = skipSeparators(version, end);
+		}
+		return (kept == 0) ? "0" : canonical.substring(0, kept);
+	}
+
+	private static boolean isPlainNumber(String version) {
+		if (version.isEmpty() || version.charAt(0) == '0') {
+			return false;
+		}
+		for (int i = 0; i < version.length(); i++) {
+			if (!isDigit(version.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int compareNumbers(String left, int i, int leftEnd, String right, int j, int rightEnd) {
+		while (i < leftEnd - 1 && left.charAt(i) == '0') {
+			i++;
+		}
+		while (j < rightEnd - 1 && right.charAt(j) == '0') {
+			j++;
+		}
+		int leftDigits = leftEnd - i;
+		int rightDigits = rightEnd - j;
+		if (leftDigits != rightDigits) {
+			return Integer.compare(leftDigits, rightDigits);
+		}
+		for (; i < leftEnd; i++, j++) {
+			int result = Character.compare(left.charAt(i), right.charAt(j));
+			if (result != 0) {
+				return result;
+			}
+		}
+		return 0;
+	}
+
+	private static int compareWords(String left, int i, int leftEnd, String right, int j, int rightEnd) {
+		for (; i < leftEnd && j < rightEnd; i++, j++) {
+			int result = Character.compare(Character.toLowerCase(left.charAt(i)),
+					Character.toLowerCase(right.charAt(j)));
+			if (result != 0) {
+				return result;
+			}
+		}
+		return Integer.compare(leftEnd - i, rightEnd - j);
+	}
+
+	/**
+	 * Whether what is left of a version from the given index is only zero runs.
+	 */
+	private static boolean onlyZeros(String version, int from) {
+		for (int i = from; i < version.length(); i++) {
 			char ch = version.charAt(i);
-			if (isAlphanumeric(ch) && (i == 0 || !isAlphanumeric(version.charAt(i - 1))
-					|| isDigit(ch) != isDigit(version.charAt(i - 1)))) {
-				count++;
+			if (ch != '0' && isAlphanumeric(ch)) {
+				return false;
 			}
 		}
-		String[] runs = new String[count];
-		int run = 0;
-		int start = -1;
-		for (int i = 0; i <= length; i++) {
-			char ch = (i < length) ? version.charAt(i) : '.';
-			if (start >= 0 && (!isAlphanumeric(ch) || isDigit(ch) != isDigit(version.charAt(start)))) {
-				runs[run++] = normalize(version, start, i);
-				start = -1;
-			}
-			if (start < 0 && isAlphanumeric(ch)) {
-				start = i;
-			}
+		return true;
+	}
+
+	private static int skipSeparators(String version, int from) {
+		while (from < version.length() && !isAlphanumeric(version.charAt(from))) {
+			from++;
 		}
-		while (count > 0 && runs[count - 1].isEmpty()) {
-			count--;
+		return from;
+	}
+
+	private static int runEnd(String version, int start) {
+		boolean digits = isDigit(version.charAt(start));
+		int end = start + 1;
+		while (end < version.length() && isAlphanumeric(version.charAt(end))
+				&& isDigit(version.charAt(end)) == digits) {
+			end++;
 		}
-		return new Key((count == runs.length) ? runs : Arrays.copyOf(runs, count));
+		return end;
 	}
 
 	private static boolean isDigit(char ch) {
@@ -146,70 +251,6 @@ public final class Versions {
 
 	private static boolean isAlphanumeric(char ch) {
 		return isDigit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-	}
-
-	/**
-	 * Numbers lose their leading zeros ({@code 0} becomes the empty string), words are
-	 * lower-cased and marked so that they sort after every number.
-	 */
-	private static String normalize(String version, int start, int end) {
-		if (!isDigit(version.charAt(start))) {
-			return WORD + version.substring(start, end).toLowerCase(Locale.ROOT);
-		}
-		int digits = start;
-		while (digits < end && version.charAt(digits) == '0') {
-			digits++;
-		}
-		return (digits == 0 && end == version.length()) ? version : version.substring(digits, end);
-	}
-
-	private static final char WORD = '~';
-
-	/**
-	 * A parsed version that compares as described in the class documentation.
-	 */
-	public static final class Key implements Comparable<Key> {
-
-		private final String[] runs;
-
-		private Key(String[] runs) {
-			this.runs = runs;
-		}
-
-		@Override
-		public int compareTo(Key other) {
-			int count = Math.min(this.runs.length, other.runs.length);
-			for (int i = 0; i < count; i++) {
-				int result = compareRuns(this.runs[i], other.runs[i]);
-				if (result != 0) {
-					return result;
-				}
-			}
-			return Integer.compare(this.runs.length, other.runs.length);
-		}
-
-		private static int compareRuns(String left, String right) {
-			boolean leftWord = !left.isEmpty() && left.charAt(0) == WORD;
-			boolean rightWord = !right.isEmpty() && right.charAt(0) == WORD;
-			if (leftWord != rightWord) {
-				return leftWord ? 1 : -1;
-			}
-			if (!leftWord && left.length() != right.length()) {
-				return Integer.compare(left.length(), right.length());
-			}
-			return left.compareTo(right);
-		}
-
-		@Override
-		public boolean equals(Object obj) {
-			return (obj instanceof Key other) && Arrays.equals(this.runs, other.runs);
-		}
-
-		@Override
-		public int hashCode() {
-			return Arrays.hashCode(this.runs);
-		}
-
 	}
 
 }

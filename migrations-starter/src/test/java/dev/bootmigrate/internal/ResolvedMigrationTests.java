@@ -15,7 +15,9 @@
  */
 package dev.bootmigrate.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,9 @@ class ResolvedMigrationTests {
 		beans.put("a", migration("2"));
 		beans.put("b", migration("1.10"));
 		beans.put("d", migration("1.2"));
-		assertThat(ResolvedMigration.resolveAll(beans)).extracting(ResolvedMigration::beanName)
-			.containsExactly("d", "b", "a", "c");
+		List<ResolvedMigration> migrations = new ArrayList<>(ResolvedMigration.resolveAll(beans));
+		migrations.sort(ResolvedMigration.ORDER);
+		assertThat(migrations).extracting(ResolvedMigration::beanName).containsExactly("d", "b", "a", "c");
 	}
 
 	@Test

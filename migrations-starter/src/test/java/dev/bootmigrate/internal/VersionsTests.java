@@ -18,6 +18,7 @@ package dev.bootmigrate.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,10 +65,58 @@ class VersionsTests {
 	}
 
 	@Test
-	void keysAgreeWithCompare() {
-		assertThat(Versions.key("1.10")).isEqualTo(Versions.key("1_10.0"));
-		assertThat(Versions.key("1.10")).hasSameHashCodeAs(Versions.key("1_10.0"));
-		assertThat(Versions.key("1.10")).isGreaterThan(Versions.key("1.9"));
+	void canonicalFormIsEqualExactlyForVersionsThatCompareEqual() {
+		assertThat(Versions.canonical("42")).isSameAs(Versions.canonical("42"));
+		assertThat(Versions.canonical("1.10")).isEqualTo(Versions.canonical("1_10.0")).isEqualTo("1.10");
+		assertThat(Versions.canonical("007")).isEqualTo("7");
+		assertThat(Versions.canonical("0.0")).isEqualTo("0");
+		assertThat(Versions.canonical("1.0.1")).isEqualTo("1.0.1");
+		assertThat(Versions.canonical("3B")).isEqualTo(Versions.canonical("3.b"));
+		Random random = new Random(42);
+		List<String> versions = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			versions.add(randomVersion(random));
+		}
+		for (String a : versions) {
+			for (String b : versions) {
+				int ab = Versions.compare(a, b);
+				assertThat(Integer.signum(ab)).as("%s vs %s", a, b).isEqualTo(-Integer.signum(Versions.compare(b, a)));
+				assertThat(ab == 0).as("%s vs %s", a, b).isEqualTo(Versions.canonical(a).equals(Versions.canonical(b)));
+			}
+		}
+	}
+
+	@Test
+	void orderIsTransitive() {
+		Random random = new Random(7);
+		List<String> versions = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			versions.add(randomVersion(random));
+		}
+		for (String a : versions) {
+			for (String b : versions) {
+				for (String c : versions) {
+					if (Versions.compare(a, b) <= 0 && Versions.compare(b, c) <= 0) {
+						assertThat(Versions.compare(a, c)).as("%s <= %s <= %s", a, b, c).isLessThanOrEqualTo(0);
+					}
+				}
+			}
+		}
+	}
+
+	private static String randomVersion(Random random) {
+		String[] runs = { "0", "00", "1", "01", "2", "10", "9", "a", "B", "rc", "RC1" };
+		String[] separators = { ".", "_", "-" };
+		StringBuilder version = new StringBuilder(runs[random.nextInt(7)]);
+		int more = random.nextInt(4);
+		for (int i = 0; i < more; i++) {
+			String run = runs[random.nextInt(runs.length)];
+			boolean joinable = Character.isDigit(run.charAt(0)) != Character
+				.isDigit(version.charAt(version.length() - 1));
+			version.append((joinable && random.nextBoolean()) ? "" : separators[random.nextInt(3)]).append(run);
+		}
+		assertThat(Versions.problem(version.toString())).isNull();
+		return version.toString();
 	}
 
 	@ParameterizedTest
