@@ -17,6 +17,7 @@
 package dev.bootmigrate;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -27,6 +28,8 @@ import org.springframework.util.ReflectionUtils;
  * @author the bootmigrate authors
  */
 final class Descriptions {
+
+	private static final Pattern VERSION_PREFIX = Pattern.compile("^[Vv]\\d+[\\d_.]*_+");
 
 	private Descriptions() {
 	}
@@ -39,7 +42,7 @@ final class Descriptions {
 		if (name.isEmpty()) {
 			name = ClassUtils.getShortName(type);
 		}
-		name = name.replaceFirst("^[Vv]\\d+[\\d_.]*_+", "");
+		name = VERSION_PREFIX.matcher(name).replaceFirst("");
 		StringBuilder words = new StringBuilder();
 		for (int i = 0; i < name.length(); i++) {
 			char ch = name.charAt(i);

@@ -16,6 +16,7 @@
 package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -86,11 +87,13 @@ public final class MigrationsAutoConfiguration {
 			ListableBeanFactory beanFactory, MigrationsProperties properties,
 			ObjectProvider<MigrationListener> listeners) {
 		List<ResolvedMigration> migrations = ResolvedMigration.resolveAll(beanFactory.getBeansOfType(Migration.class));
-		PlatformTransactionManager resolved = TransactionManagerResolver.resolve(transactionManager.getIfUnique(),
-				dataSource);
 		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
 				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
 				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL);
+		// Resolved when a migration first runs: a start with nothing to apply never needs
+		// it
+		Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
+			.resolve(transactionManager.getIfUnique(), dataSource);
 		return new Migrator(dataSource, resolved, migrations, settings,
 				MigrationListener.of(listeners.orderedStream().toList()));
 	}

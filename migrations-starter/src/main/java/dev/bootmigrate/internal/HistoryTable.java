@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +42,6 @@ public final class HistoryTable {
 	 * the {@code _lock} suffix of the lock table.
 	 */
 	public static final int MAX_NAME_LENGTH = 58;
-
-	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
 
@@ -80,6 +77,20 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * Whether the name matches {@code [A-Za-z_][A-Za-z0-9_]*}.
+	 */
+	private static boolean isPlainIdentifier(String name) {
+		for (int i = 0; i < name.length(); i++) {
+			char ch = name.charAt(i);
+			boolean letter = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_';
+			if (!letter && (i == 0 || ch < '0' || ch > '9')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Return why the given name cannot be used as a table or schema name, or {@code null}
 	 * if it can.
 	 * @param name the name
@@ -92,7 +103,7 @@ public final class HistoryTable {
 		if (name.length() > MAX_NAME_LENGTH) {
 			return "is longer than " + MAX_NAME_LENGTH + " characters";
 		}
-		if (!IDENTIFIER.matcher(name).matches()) {
+		if (!isPlainIdentifier(name)) {
 			return "is not a plain SQL identifier: use letters, digits and '_', starting with a letter or '_'";
 		}
 		return null;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -41,7 +42,6 @@ import dev.bootmigrate.internal.MigrationStatus.State;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -65,9 +65,11 @@ public final class Migrator {
 
 	private final DataSource dataSource;
 
-	private final JdbcTemplate jdbc;
+	private final Supplier<? extends PlatformTransactionManager> transactionManager;
 
-	private final TransactionTemplate transaction;
+	private volatile @Nullable JdbcTemplate jdbc;
+
+	private volatile @Nullable TransactionTemplate transaction;
 
 	private final List<ResolvedMigration> migrations;
 
@@ -93,11 +95,23 @@ public final class Migrator {
 	 */
 	public Migrator(DataSource dataSource, PlatformTransactionManager transactionManager,
 			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
+		this(dataSource, () -> transactionManager, migrations, settings, listener);
+	}
+
+	/**
+	 * Create a migrator that asks for its transaction manager only when it first runs a
+	 * migration: a start that finds nothing to do never needs one.
+	 * @param dataSource the data source to migrate
+	 * @param transactionManager supplies the transaction manager that manages that data
+	 * source
+	 * @param migrations the migrations, in any order
+	 * @param settings the settings
+	 * @param listener told about applied migrations
+	 */
+	public Migrator(DataSource dataSource, Supplier<? extends PlatformTransactionManager> transactionManager,
+			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
 		this.dataSource = dataSource;
-		this.jdbc = new JdbcTemplate(dataSource);
-		this.transaction = new TransactionTemplate(transactionManager);
-		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.transaction.setName("bootmigrate");
+		this.transactionManager = transactionManager;
 		this.migrations = List.copyOf(migrations);
 		this.settings = settings;
 		this.listener = listener;
@@ -171,7 +185,7 @@ public final class Migrator {
 	public DatabasePlatform platform() {
 		DatabasePlatform platform = this.platform;
 		if (platform == null) {
-			platform = this.jdbc.execute((ConnectionCallback<DatabasePlatform>) DatabasePlatform::of);
+			platform = jdbc().execute((ConnectionCallback<DatabasePlatform>) DatabasePlatform::of);
 			this.platform = platform;
 		}
 		return platform;
@@ -183,17 +197,12 @@ public final class Migrator {
 	 */
 	private @Nullable List<AppliedMigration> readHistory(boolean brief) {
 		HistoryTable table = this.settings.table();
-		Connection connection = null;
-		try {
-			connection = DataSourceUtils.getConnection(this.dataSource);
+		try (Connection connection = this.dataSource.getConnection()) {
 			return table.read(connection, brief);
 		}
-		catch (SQLException | DataAccessException ex) {
+		catch (SQLException ex) {
 			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
 					+ ". If a table of that name belongs to another tool, set migrations.table to another name.", ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 	}
 
@@ -371,8 +380,8 @@ public final class Migrator {
 
 	private void revert(ResolvedMigration migration) {
 		if (migration.migration().transactional()) {
-			DefaultMigrationContext context = new DefaultMigrationContext(this.jdbc, platform().driver());
-			this.transaction.executeWithoutResult((status) -> {
+			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
+			transaction().executeWithoutResult((status) -> {
 				invoke(migration.migration()::rollback, context);
 				forget(migration.version());
 			});
@@ -390,7 +399,7 @@ public final class Migrator {
 	}
 
 	private void forget(String version) {
-		if (this.jdbc.update(table().deleteSql(), version) != 1) {
+		if (jdbc().update(table().deleteSql(), version) != 1) {
 			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
 		}
 	}
@@ -419,8 +428,8 @@ public final class Migrator {
 			createTableIfMissing();
 			MigrationsSnapshot snapshot = snapshot();
 			List<ResolvedMigration> pending = snapshot.pending(target);
-			this.transaction.executeWithoutResult((status) -> pending
-				.forEach((migration) -> record(this.jdbc, migration, AppliedMigration.TYPE_MARKED, 0)));
+			transaction().executeWithoutResult((status) -> pending
+				.forEach((migration) -> record(jdbc(), migration, AppliedMigration.TYPE_MARKED, 0)));
 			List<MigrationRef> marked = pending.stream().map(ResolvedMigration::ref).toList();
 			this.listener.pending(snapshot.pending().size() - marked.size());
 			logger.info("Recorded " + marked.size() + " migration(s) as applied without running them: " + marked);
@@ -439,7 +448,7 @@ public final class Migrator {
 			MigrationsSnapshot snapshot = snapshot();
 			List<MigrationRef> realigned = new ArrayList<>();
 			List<MigrationRef> removed = new ArrayList<>();
-			this.transaction.executeWithoutResult((status) -> {
+			transaction().executeWithoutResult((status) -> {
 				for (MigrationStatus migration : snapshot.statuses()) {
 					AppliedMigration row = migration.applied();
 					if (row == null) {
@@ -453,7 +462,7 @@ public final class Migrator {
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())
 							|| !Objects.equals(row.description(), migration.description())) {
-						this.jdbc.update(table().realignSql(), migration.checksum(), migration.description(),
+						jdbc().update(table().realignSql(), migration.checksum(), migration.description(),
 								migration.version());
 						realigned.add(new MigrationRef(migration.version(), migration.description()));
 					}
@@ -464,6 +473,30 @@ public final class Migrator {
 					+ " unknown row(s) removed");
 			return new RepairResult(realigned, removed, removeUnknown ? List.of() : unknown);
 		}
+	}
+
+	/**
+	 * Return the template for the migrations' statements, created on first use: a start
+	 * that finds nothing to do never needs it.
+	 */
+	private JdbcTemplate jdbc() {
+		JdbcTemplate jdbc = this.jdbc;
+		if (jdbc == null) {
+			jdbc = new JdbcTemplate(this.dataSource);
+			this.jdbc = jdbc;
+		}
+		return jdbc;
+	}
+
+	private TransactionTemplate transaction() {
+		TransactionTemplate transaction = this.transaction;
+		if (transaction == null) {
+			transaction = new TransactionTemplate(this.transactionManager.get());
+			transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			transaction.setName("bootmigrate");
+			this.transaction = transaction;
+		}
+		return transaction;
 	}
 
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
@@ -482,7 +515,7 @@ public final class Migrator {
 	private void createTableIfMissing() {
 		HistoryTable table = table();
 		DatabasePlatform platform = platform();
-		this.jdbc.execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 			if (!table.schemaExists(connection)) {
 				execute(connection, "CREATE SCHEMA " + table.schema());
 				logger.info("Created schema " + table.schema());
@@ -542,11 +575,11 @@ public final class Migrator {
 	}
 
 	private void applyInTransaction(ResolvedMigration migration) {
-		DefaultMigrationContext context = new DefaultMigrationContext(this.jdbc, platform().driver());
-		this.transaction.executeWithoutResult((status) -> {
+		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
+		transaction().executeWithoutResult((status) -> {
 			long start = System.nanoTime();
 			invoke(migration.migration()::migrate, context);
-			record(this.jdbc, migration, AppliedMigration.TYPE_TRANSACTIONAL, millisSince(start));
+			record(jdbc(), migration, AppliedMigration.TYPE_TRANSACTIONAL, millisSince(start));
 		});
 	}
 
@@ -560,7 +593,7 @@ public final class Migrator {
 		catch (SQLException ex) {
 			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
 		}
-		record(this.jdbc, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+		record(jdbc(), migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
 	}
 
 	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
@@ -575,7 +608,7 @@ public final class Migrator {
 		if (installedBy == null) {
 			installedBy = this.settings.installedBy();
 			if (installedBy == null) {
-				installedBy = this.jdbc
+				installedBy = jdbc()
 					.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getUserName());
 			}
 			installedBy = (installedBy != null && !installedBy.isBlank()) ? installedBy : "unknown";
