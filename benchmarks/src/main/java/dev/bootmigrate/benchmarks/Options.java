@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a run measures and how often, from {@code --name=value} arguments.
+ *
+ * @param quick whether this is a quick smoke run
+ * @param sizes the numbers of migrations of scenarios A and B
+ * @param warmups the unmeasured rounds before the measured ones
+ * @param rounds the measured rounds of scenario A
+ * @param checkRounds the measured rounds of scenario B
+ * @param databases the databases, {@code h2} and {@code postgresql}
+ * @param scenarios the scenarios, {@code A}, {@code B} and {@code C}
+ * @param startupMigrations the number of applied migrations of scenario C
+ * @param startupWarmups the unmeasured launches of each variant of scenario C
+ * @param startupRounds the measured launches of each variant of scenario C
+ * @param postgresUrl the JDBC URL of the PostgreSQL database
+ * @param postgresLog the server log of that PostgreSQL: a path, {@code none} to not count
+ * statements, or empty to find Debian's log of the server
+ * @param output the markdown file to write
+ * @param command the command line, for the report
+ * @author the bootmigrate authors
+ */
+record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int checkRounds, List<String> databases,
+		Set<String> scenarios, int startupMigrations, int startupWarmups, int startupRounds, String postgresUrl,
+		String postgresLog, Path output, String command) {
+
+	static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+	static final String USAGE = """
+			Usage: java -jar benchmarks/target/benchmarks.jar [--help] [--quick] [--name=value ...]
+			  --quick                  a smoke run of a minute or two (N=10,100; fewer rounds; H2 only for C);
+			                           writes benchmarks/target/benchmarks-quick.md unless --output is given
+			  --sizes=10,100,1000      numbers of migrations for scenarios A and B
+			  --warmups=1              unmeasured rounds of A and B, after a JVM warm-up
+			  --rounds=5               measured rounds of A
+			  --check-rounds=15        measured rounds of B
+			  --databases=h2,postgresql
+			  --scenarios=A,B,C
+			  --startup-warmups=2 --startup-rounds=10   launches per variant of scenario C
+			  --postgres-url=...       default: $MIGRATIONS_TEST_POSTGRES_URL, else %s
+			  --postgres-log=...       the server log, to count statements; default: Debian's log of the
+			                           server's major version if readable; 'none' to not count
+			  --output=...             default: docs/benchmarks.md of this repository
+			""".formatted(DEFAULT_POSTGRES_URL);
+
+	static Options parse(String[] args, Path repository) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n" + USAGE);
+			}
+			int equals = arg.indexOf('=');
+			values.put((equals < 0) ? arg.substring(2) : arg.substring(2, equals),
+					(equals < 0) ? "true" : arg.substring(equals + 1));
+		}
+		boolean quick = Boolean.parseBoolean(values.remove("quick"));
+		List<Integer> sizes = Arrays.stream(values.getOrDefault("sizes", quick ? "10,100" : "10,100,1000").split(","))
+			.map(String::strip)
+			.map(Integer::valueOf)
+			.toList();
+		values.remove("sizes");
+		int warmups = Integer.parseInt(take(values, "warmups", "1"));
+		int rounds = Integer.parseInt(take(values, "rounds", quick ? "3" : "5"));
+		int checkRounds = Integer.parseInt(take(values, "check-rounds", quick ? "5" : "15"));
+		List<String> databases = Arrays.stream(take(values, "databases", "h2,postgresql").split(","))
+			.map((name) -> name.strip().toLowerCase(Locale.ROOT))
+			.toList();
+		Set<String> scenarios = new TreeSet<>();
+		Arrays.stream(take(values, "scenarios", "A,B,C").split(","))
+			.map((name) -> name.strip().toUpperCase(Locale.ROOT))
+			.forEach(scenarios::add);
+		int startupMigrations = Integer.parseInt(take(values, "startup-migrations", "100"));
+		int startupWarmups = Integer.parseInt(take(values, "startup-warmups", quick ? "0" : "2"));
+		int startupRounds = Integer.parseInt(take(values, "startup-rounds", quick ? "2" : "10"));
+		String env = System.getenv("MIGRATIONS_TEST_POSTGRES_URL");
+		String postgresUrl = take(values, "postgres-url", (env != null && !env.isBlank()) ? env : DEFAULT_POSTGRES_URL);
+		String postgresLog = take(values, "postgres-log", "");
+		String defaultOutput = quick ? repository.resolve("benchmarks/target/benchmarks-quick.md").toString()
+				: repository.resolve("docs/benchmarks.md").toString();
+		Path output = Path.of(take(values, "output", defaultOutput));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("Unknown option(s) " + values.keySet() + "\n" + USAGE);
+		}
+		if (!databases.stream().allMatch((name) -> name.equals("h2") || name.equals("postgresql"))) {
+			throw new IllegalArgumentException("Unknown database in " + databases + "\n" + USAGE);
+		}
+		String command = "java -jar benchmarks/target/benchmarks.jar" + ((args.length > 0) ? " " : "")
+				+ String.join(" ", args);
+		return new Options(quick, sizes, warmups, rounds, checkRounds, databases, scenarios, startupMigrations,
+				startupWarmups, startupRounds, postgresUrl, postgresLog, output, command);
+	}
+
+	private static String take(Map<String, String> values, String name, String defaultValue) {
+		String value = values.remove(name);
+		return (value != null) ? value : defaultValue;
+	}
+
+}
