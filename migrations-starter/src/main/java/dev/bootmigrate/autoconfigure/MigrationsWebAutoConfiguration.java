@@ -37,6 +37,7 @@ import org.springframework.web.server.WebFilter;
  * @author the bootmigrate authors
  */
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
+@ConditionalOnWebApplication
 @ConditionalOnBean(StartupGate.class)
 public final class MigrationsWebAutoConfiguration {
 

@@ -18,9 +18,7 @@ package dev.bootmigrate.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -43,9 +41,9 @@ public final class MigrationsSnapshot {
 	private static final Comparator<MigrationStatus> BY_VERSION = (left, right) -> Versions.compare(left.version(),
 			right.version());
 
-	private final List<ResolvedMigration> migrations;
+	private final ResolvedMigrations migrations;
 
-	private final Map<String, AppliedMigration> applied;
+	private final @Nullable AppliedMigration[] rows;
 
 	private final boolean tableExists;
 
@@ -61,28 +59,35 @@ public final class MigrationsSnapshot {
 
 	private volatile @Nullable List<MigrationStatus> statuses;
 
-	MigrationsSnapshot(List<ResolvedMigration> migrations, @Nullable List<AppliedMigration> history) {
+	MigrationsSnapshot(ResolvedMigrations migrations, @Nullable List<AppliedMigration> history) {
 		this.migrations = migrations;
 		this.tableExists = history != null;
-		int rows = (history != null) ? history.size() : 0;
-		Map<String, AppliedMigration> applied = new HashMap<>((int) (rows / 0.75f) + 1);
+		// The row of each migration, by its position; rows no migration claims are
+		// unknown
+		AppliedMigration[] rows = new AppliedMigration[migrations.size()];
+		List<AppliedMigration> unclaimed = new ArrayList<>(0);
 		if (history != null) {
 			for (AppliedMigration row : history) {
-				applied.put(row.version(), row);
+				int position = migrations.indexOfVersion(row.version());
+				if (position >= 0 && rows[position] == null) {
+					rows[position] = row;
+				}
+				else {
+					unclaimed.add(row);
+				}
 			}
 		}
-		this.applied = applied;
+		this.rows = rows;
 		List<ResolvedMigration> pending = new ArrayList<>();
 		List<MigrationStatus> mismatches = new ArrayList<>(0);
 		String current = null;
-		int known = 0;
-		for (ResolvedMigration migration : migrations) {
-			AppliedMigration row = applied.isEmpty() ? null : applied.get(migration.version());
+		for (int i = 0; i < rows.length; i++) {
+			ResolvedMigration migration = migrations.get(i);
+			AppliedMigration row = rows[i];
 			if (row == null) {
 				pending.add(migration);
 				continue;
 			}
-			known++;
 			if (current == null || Versions.compare(migration.version(), current) > 0) {
 				current = migration.version();
 			}
@@ -90,11 +95,9 @@ public final class MigrationsSnapshot {
 				mismatches.add(status(migration, row));
 			}
 		}
-		List<MigrationStatus> unknown = new ArrayList<>(rows - known);
-		if (known < rows) {
-			Map<String, AppliedMigration> remaining = new HashMap<>(applied);
-			migrations.forEach((migration) -> remaining.remove(migration.version()));
-			for (AppliedMigration row : remaining.values()) {
+		List<MigrationStatus> unknown = new ArrayList<>(unclaimed.size());
+		if (!unclaimed.isEmpty()) {
+			for (AppliedMigration row : unclaimed) {
 				unknown.add(new MigrationStatus(row.version(), Objects.requireNonNullElse(row.description(), ""),
 						State.UNKNOWN, null, null, row));
 			}
@@ -113,7 +116,7 @@ public final class MigrationsSnapshot {
 		this.pending = Collections.unmodifiableList(pending);
 		this.unknown = Collections.unmodifiableList(unknown);
 		this.checksumMismatches = Collections.unmodifiableList(mismatches);
-		this.appliedCount = rows;
+		this.appliedCount = (history != null) ? history.size() : 0;
 		this.currentVersion = current;
 	}
 
@@ -148,8 +151,8 @@ public final class MigrationsSnapshot {
 		List<MigrationStatus> statuses = this.statuses;
 		if (statuses == null) {
 			List<MigrationStatus> all = new ArrayList<>(this.migrations.size() + this.unknown.size());
-			for (ResolvedMigration migration : this.migrations) {
-				all.add(status(migration, this.applied.get(migration.version())));
+			for (int i = 0; i < this.rows.length; i++) {
+				all.add(status(this.migrations.get(i), this.rows[i]));
 			}
 			all.addAll(this.unknown);
 			all.sort(BY_VERSION);

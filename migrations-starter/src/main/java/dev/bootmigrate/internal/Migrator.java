@@ -71,7 +71,7 @@ public final class Migrator {
 
 	private volatile @Nullable TransactionTemplate transaction;
 
-	private final List<ResolvedMigration> migrations;
+	private final ResolvedMigrations migrations;
 
 	private volatile @Nullable List<ResolvedMigration> sorted;
 
@@ -112,7 +112,7 @@ public final class Migrator {
 			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
 		this.dataSource = dataSource;
 		this.transactionManager = transactionManager;
-		this.migrations = List.copyOf(migrations);
+		this.migrations = ResolvedMigrations.of(migrations);
 		this.settings = settings;
 		this.listener = listener;
 	}

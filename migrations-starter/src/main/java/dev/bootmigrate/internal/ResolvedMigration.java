@@ -16,9 +16,7 @@
 package dev.bootmigrate.internal;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,24 +85,22 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	 * @return the migrations, in the order of the map
 	 * @throws InvalidMigrationsException if any bean is invalid, listing every problem
 	 */
-	public static List<ResolvedMigration> resolveAll(Map<String, ? extends Migration> beans) {
+	public static ResolvedMigrations resolveAll(Map<String, ? extends Migration> beans) {
 		List<String> problems = new ArrayList<>();
-		List<ResolvedMigration> resolved = new ArrayList<>(beans.size());
-		Map<String, ResolvedMigration> byVersion = new HashMap<>((int) (beans.size() / 0.75f) + 1);
+		ResolvedMigrations.Builder resolved = new ResolvedMigrations.Builder(beans.size());
 		for (Map.Entry<String, ? extends Migration> entry : beans.entrySet()) {
 			ResolvedMigration migration = resolve(entry.getKey(), entry.getValue(), problems);
 			if (migration != null) {
-				ResolvedMigration existing = byVersion.putIfAbsent(Versions.canonical(migration.version()), migration);
+				ResolvedMigration existing = resolved.add(migration);
 				if (existing != null) {
 					problems.add(duplicate(existing, migration));
 				}
-				resolved.add(migration);
 			}
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidMigrationsException(problems);
 		}
-		return Collections.unmodifiableList(resolved);
+		return resolved.build();
 	}
 
 	private static String duplicate(ResolvedMigration first, ResolvedMigration second) {

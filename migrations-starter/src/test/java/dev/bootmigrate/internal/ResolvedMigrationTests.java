@@ -49,6 +49,26 @@ class ResolvedMigrationTests {
 	}
 
 	@Test
+	void findsARecordedVersionOnlyWhenItIsExactlyAMigrationsVersion() {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		beans.put("a", migration("1"));
+		beans.put("b", migration("2.10"));
+		beans.put("c", migration("2025_06_17_01"));
+		ResolvedMigrations migrations = ResolvedMigration.resolveAll(beans);
+		assertThat(migrations.indexOfVersion("1")).isZero();
+		assertThat(migrations.indexOfVersion("2.10")).isOne();
+		assertThat(migrations.indexOfVersion("2025_06_17_01")).isEqualTo(2);
+		// Equal versions spelled differently in the history table are not the migration's
+		assertThat(migrations.indexOfVersion("1.0")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("2.010")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("2025.06.17.01")).isEqualTo(-1);
+		// Rows that no valid version can match
+		assertThat(migrations.indexOfVersion("")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("--")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("3")).isEqualTo(-1);
+	}
+
+	@Test
 	void duplicateVersionNamesBothBeans() {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("addUsername", migration("3"));

@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The resolved migrations of an application, in the order they were found, with an index
+ * by version: built once, while resolving, and used by every snapshot to match the rows
+ * of the history table.
+ *
+ * @author the bootmigrate authors
+ */
+public final class ResolvedMigrations extends AbstractList<ResolvedMigration> implements RandomAccess {
+
+	private final ResolvedMigration[] migrations;
+
+	private final Map<String, Integer> positions;
+
+	private ResolvedMigrations(ResolvedMigration[] migrations, Map<String, Integer> positions) {
+		this.migrations = migrations;
+		this.positions = positions;
+	}
+
+	/**
+	 * Index the given migrations, whose versions must be valid and distinct, as
+	 * {@link ResolvedMigration#resolveAll(Map)} makes sure: of two equal versions, only
+	 * the first is kept.
+	 * @param migrations the migrations
+	 * @return the indexed migrations
+	 */
+	public static ResolvedMigrations of(List<ResolvedMigration> migrations) {
+		if (migrations instanceof ResolvedMigrations indexed) {
+			return indexed;
+		}
+		Builder builder = new Builder(migrations.size());
+		for (ResolvedMigration migration : migrations) {
+			builder.add(migration);
+		}
+		return builder.build();
+	}
+
+	@Override
+	public ResolvedMigration get(int index) {
+		return this.migrations[index];
+	}
+
+	@Override
+	public int size() {
+		return this.migrations.length;
+	}
+
+	/**
+	 * Return the position of the migration of exactly the given version.
+	 * @param version a version, as recorded in the history table: not necessarily valid
+	 * @return the position, or -1 if no migration has that version
+	 */
+	int indexOfVersion(String version) {
+		Integer position = this.positions.get(Versions.canonical(version));
+		return (position != null && this.migrations[position].version().equals(version)) ? position : -1;
+	}
+
+	/**
+	 * Collects migrations and tells of versions already taken.
+	 */
+	static final class Builder {
+
+		private final ResolvedMigration[] migrations;
+
+		private final Map<String, Integer> positions;
+
+		private int size;
+
+		Builder(int capacity) {
+			this.migrations = new ResolvedMigration[capacity];
+			this.positions = new HashMap<>((int) (capacity / 0.75f) + 1);
+		}
+
+		/**
+		 * Add a migration unless one of an equal version was added before.
+		 * @param migration the migration, of a valid version
+		 * @return the migration of an equal version added before, or {@code null}
+		 */
+		@Nullable ResolvedMigration add(ResolvedMigration migration) {
+			Integer existing = this.positions.putIfAbsent(Versions.canonical(migration.version()), this.size);
+			if (existing != null) {
+				return this.migrations[existing];
+			}
+			this.migrations[this.size++] = migration;
+			return null;
+		}
+
+		ResolvedMigrations build() {
+			ResolvedMigration[] migrations = (this.size == this.migrations.length) ? this.migrations
+					: Arrays.copyOf(this.migrations, this.size);
+			return new ResolvedMigrations(migrations, this.positions);
+		}
+
+	}
+
+}
