@@ -57,10 +57,10 @@ record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int 
 			  --sizes=10,100,1000      numbers of migrations for scenarios A and B
 			  --warmups=1              unmeasured rounds of A and B, after a JVM warm-up
 			  --rounds=5               measured rounds of A
-			  --check-rounds=15        measured rounds of B
+			  --check-rounds=25        measured rounds of B
 			  --databases=h2,postgresql
 			  --scenarios=A,B,C
-			  --startup-warmups=2 --startup-rounds=10   launches per variant of scenario C
+			  --startup-warmups=2 --startup-rounds=20   launches per variant of scenario C
 			  --postgres-url=...       default: $MIGRATIONS_TEST_POSTGRES_URL, else %s
 			  --postgres-log=...       the server log, to count statements; default: Debian's log of the
 			                           server's major version if readable; 'none' to not count
@@ -85,7 +85,7 @@ record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int 
 		values.remove("sizes");
 		int warmups = Integer.parseInt(take(values, "warmups", "1"));
 		int rounds = Integer.parseInt(take(values, "rounds", quick ? "3" : "5"));
-		int checkRounds = Integer.parseInt(take(values, "check-rounds", quick ? "5" : "15"));
+		int checkRounds = Integer.parseInt(take(values, "check-rounds", quick ? "5" : "25"));
 		List<String> databases = Arrays.stream(take(values, "databases", "h2,postgresql").split(","))
 			.map((name) -> name.strip().toLowerCase(Locale.ROOT))
 			.toList();
@@ -95,7 +95,7 @@ record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int 
 			.forEach(scenarios::add);
 		int startupMigrations = Integer.parseInt(take(values, "startup-migrations", "100"));
 		int startupWarmups = Integer.parseInt(take(values, "startup-warmups", quick ? "0" : "2"));
-		int startupRounds = Integer.parseInt(take(values, "startup-rounds", quick ? "2" : "10"));
+		int startupRounds = Integer.parseInt(take(values, "startup-rounds", quick ? "2" : "20"));
 		String env = System.getenv("MIGRATIONS_TEST_POSTGRES_URL");
 		String postgresUrl = take(values, "postgres-url", (env != null && !env.isBlank()) ? env : DEFAULT_POSTGRES_URL);
 		String postgresLog = take(values, "postgres-log", "");
