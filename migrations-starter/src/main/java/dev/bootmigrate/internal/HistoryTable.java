@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,12 @@ public final class HistoryTable {
 	 * the {@code _lock} suffix of the lock table.
 	 */
 	public static final int MAX_NAME_LENGTH = 58;
+
+	/**
+	 * The SQL states of a query of a table that does not exist: the standard's (H2,
+	 * MariaDB, MySQL) and PostgreSQL's {@code undefined_table}.
+	 */
+	private static final Set<String> TABLE_NOT_FOUND = Set.of("42S02", "42P01");
 
 	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
 
@@ -203,6 +210,12 @@ public final class HistoryTable {
 		catch (SQLException ex) {
 			if (!connection.getAutoCommit()) {
 				throw ex;
+			}
+			String state = ex.getSQLState();
+			if (state != null && TABLE_NOT_FOUND.contains(state)) {
+				// Said by the database itself, which spares a first start a metadata
+				// query
+				return null;
 			}
 			if (!exists(connection, this.table)) {
 				return null;
