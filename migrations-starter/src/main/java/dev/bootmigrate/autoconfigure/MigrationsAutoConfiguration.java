@@ -90,8 +90,7 @@ public final class MigrationsAutoConfiguration {
 		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
 				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
 				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL);
-		// Resolved when a migration first runs: a start with nothing to apply never needs
-		// it
+		// Resolved when a migration first runs: a start with nothing to apply needs none
 		Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
 			.resolve(transactionManager.getIfUnique(), dataSource);
 		return new Migrator(dataSource, resolved, migrations, settings,

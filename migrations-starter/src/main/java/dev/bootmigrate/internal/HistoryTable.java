@@ -213,8 +213,7 @@ public final class HistoryTable {
 			}
 			String state = ex.getSQLState();
 			if (state != null && TABLE_NOT_FOUND.contains(state)) {
-				// Said by the database itself, which spares a first start a metadata
-				// query
+				// The database says so itself: no metadata query on a first start
 				return null;
 			}
 			if (!exists(connection, this.table)) {

@@ -38,8 +38,8 @@ import dev.bootmigrate.internal.MigrationStatus.State;
  */
 public final class MigrationsSnapshot {
 
-	private static final Comparator<MigrationStatus> BY_VERSION = (left, right) -> Versions.compare(left.version(),
-			right.version());
+	private static final Comparator<MigrationStatus> BY_VERSION = Comparator.comparing(MigrationStatus::version,
+			Versions.ORDER);
 
 	private final ResolvedMigrations migrations;
 
@@ -62,8 +62,8 @@ public final class MigrationsSnapshot {
 	MigrationsSnapshot(ResolvedMigrations migrations, @Nullable List<AppliedMigration> history) {
 		this.migrations = migrations;
 		this.tableExists = history != null;
-		// The row of each migration, by its position; rows no migration claims are
-		// unknown
+		// The row of each migration by its position; rows that no migration claims
+		// are unknown
 		AppliedMigration[] rows = new AppliedMigration[migrations.size()];
 		List<AppliedMigration> unclaimed = new ArrayList<>(0);
 		if (history != null) {

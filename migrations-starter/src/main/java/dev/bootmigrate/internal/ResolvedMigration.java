@@ -74,8 +74,8 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	/**
 	 * Orders migrations by version.
 	 */
-	public static final Comparator<ResolvedMigration> ORDER = (left, right) -> Versions.compare(left.version(),
-			right.version());
+	public static final Comparator<ResolvedMigration> ORDER = Comparator.comparing(ResolvedMigration::version,
+			Versions.ORDER);
 
 	/**
 	 * Validate the given migration beans. They come back in the order of the map, not
