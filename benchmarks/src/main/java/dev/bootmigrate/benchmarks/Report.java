@@ -91,8 +91,7 @@ final class Report {
 			out.append("> **Note:** ").append(note).append("\n\n");
 		}
 		out.append("| | |\n| --- | --- |\n");
-		this.results.environment.forEach((name,
-				value) -> out.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n"));
+		this.results.environment.forEach((name, value) -> tableRow(out, name, value.replace("|", "\\|")));
 		out.append("\n");
 		targets(out);
 		if (has("A")) {
@@ -193,15 +192,18 @@ final class Report {
 	}
 
 	private static void row(StringBuilder out, String target, String database, String measured, boolean met) {
-		out.append("| ")
-			.append(target)
-			.append(" | ")
-			.append(database)
-			.append(" | ")
-			.append(measured)
-			.append(" | ")
-			.append(met ? "yes" : "**no**")
-			.append(" |\n");
+		tableRow(out, target, database, measured, met ? "yes" : "**no**");
+	}
+
+	/**
+	 * Append one row of a markdown table.
+	 */
+	private static void tableRow(StringBuilder out, Object... cells) {
+		out.append("|");
+		for (Object cell : cells) {
+			out.append(" ").append(cell).append(" |");
+		}
+		out.append("\n");
 	}
 
 	private void timings(StringBuilder out, String scenario) {
@@ -218,21 +220,9 @@ final class Report {
 					if (samples == null) {
 						continue;
 					}
-					out.append("| ")
-						.append(size)
-						.append(" | ")
-						.append(contender)
-						.append(" | ")
-						.append(millis(samples.median()))
-						.append(" | ")
-						.append(millis(samples.min()))
-						.append("–")
-						.append(millis(samples.max()))
-						.append(" | ")
-						.append(orDash(ratio(scenario, database, size, contender, FLOOR), Report::ratio))
-						.append(" | ")
-						.append(orDash(ratio(scenario, database, size, contender, OURS), Report::ratio))
-						.append(" |\n");
+					tableRow(out, size, contender, millis(samples.median()), range(samples),
+							orDash(ratio(scenario, database, size, contender, FLOOR), Report::ratio),
+							orDash(ratio(scenario, database, size, contender, OURS), Report::ratio));
 				}
 			}
 			out.append("\n");
@@ -376,25 +366,9 @@ final class Report {
 				if (ready == null) {
 					continue;
 				}
-				out.append("| ")
-					.append(variant)
-					.append(" | ")
-					.append(millis(ready.median()))
-					.append(" | ")
-					.append(millis(ready.min()))
-					.append("–")
-					.append(millis(ready.max()))
-					.append(" | ")
-					.append((ready == none) ? "–" : signed(ready.median() - none.median()))
-					.append(" | ")
-					.append(millis(cpu.median()))
-					.append(" | ")
-					.append(millis(memory.median()))
-					.append(" | ")
-					.append(millis(memory.min()))
-					.append("–")
-					.append(millis(memory.max()))
-					.append(" |\n");
+				tableRow(out, variant, millis(ready.median()), range(ready),
+						(ready == none) ? "–" : signed(ready.median() - none.median()), millis(cpu.median()),
+						millis(memory.median()), range(memory));
 			}
 			out.append("\n");
 		}
@@ -422,6 +396,10 @@ final class Report {
 
 	private static String statementCount(int count) {
 		return count + ((count != 1) ? " statements" : " statement");
+	}
+
+	private static String range(Samples samples) {
+		return millis(samples.min()) + "–" + millis(samples.max());
 	}
 
 	static String millis(double millis) {
