@@ -43,6 +43,12 @@ public class MigrationFailedException extends MigrationException {
 
 	private final List<MigrationRef> notAttempted;
 
+	private final Outcome outcome;
+
+	private final boolean connectionLost;
+
+	private final @Nullable String blocker;
+
 	/**
 	 * Create a new exception.
 	 * @param migration the migration that failed
@@ -56,6 +62,28 @@ public class MigrationFailedException extends MigrationException {
 	 */
 	public MigrationFailedException(MigrationRef migration, String beanName, String table, boolean transactional,
 			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause) {
+		this(migration, beanName, table, transactional, transactionalDdl, applied, notAttempted, cause,
+				transactional ? Outcome.ROLLED_BACK : Outcome.PARTLY_COMMITTED, false, null);
+	}
+
+	/**
+	 * Create a new exception.
+	 * @param migration the migration that failed
+	 * @param beanName the name of its bean
+	 * @param table the history table in which it was not recorded
+	 * @param transactional whether it ran in a transaction
+	 * @param transactionalDdl whether the database rolls back DDL with the transaction
+	 * @param applied the migrations this run applied before it
+	 * @param notAttempted the migrations after it, which were not attempted
+	 * @param cause the cause of the failure
+	 * @param outcome what became of the statements the migration ran
+	 * @param connectionLost whether the connection to the database was lost
+	 * @param blocker the session that held a lock the migration waited for, if it failed
+	 * waiting for a lock, or {@code null}
+	 */
+	public MigrationFailedException(MigrationRef migration, String beanName, String table, boolean transactional,
+			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause,
+			Outcome outcome, boolean connectionLost, @Nullable String blocker) {
 		super("Migration " + migration + " failed: " + rootMessage(cause), cause);
 		this.migration = migration;
 		this.beanName = beanName;
@@ -65,6 +93,9 @@ public class MigrationFailedException extends MigrationException {
 		this.transactionalDdl = transactionalDdl;
 		this.applied = List.copyOf(applied);
 		this.notAttempted = List.copyOf(notAttempted);
+		this.outcome = outcome;
+		this.connectionLost = connectionLost;
+		this.blocker = blocker;
 	}
 
 	/**
@@ -141,6 +172,33 @@ public class MigrationFailedException extends MigrationException {
 		return this.notAttempted;
 	}
 
+	/**
+	 * Return what became of the statements the migration ran.
+	 * @return the outcome
+	 */
+	public Outcome getOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * Whether the connection to the database was lost while the migration ran (the server
+	 * ended it, restarted, or the network dropped it): the server rolled its transaction
+	 * back.
+	 * @return whether the connection was lost
+	 */
+	public boolean isConnectionLost() {
+		return this.connectionLost;
+	}
+
+	/**
+	 * Return the session that held a lock the migration gave up waiting for
+	 * ({@code migrations.ddl-lock-timeout}), when the database can tell.
+	 * @return the blocking session, or {@code null}
+	 */
+	public @Nullable String getBlocker() {
+		return this.blocker;
+	}
+
 	private static @Nullable String sqlState(@Nullable Throwable cause) {
 		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof java.sql.SQLException sqlException && sqlException.getSQLState() != null) {
@@ -165,6 +223,33 @@ public class MigrationFailedException extends MigrationException {
 		// The database's own words speak for themselves; other exceptions need their type
 		return (root instanceof java.sql.SQLException) ? message.strip()
 				: root.getClass().getSimpleName() + ": " + message.strip();
+	}
+
+	/**
+	 * What became of the statements a failed migration ran.
+	 */
+	public enum Outcome {
+
+		/**
+		 * Its transaction was rolled back: on a database with transactional DDL nothing
+		 * it did remains; elsewhere the schema changes (DDL) it made before the failure
+		 * may remain.
+		 */
+		ROLLED_BACK,
+
+		/**
+		 * Part of what it did was committed before the failure and remains: it ran
+		 * without a transaction, or it committed the transaction itself, or the database
+		 * committed it implicitly before a schema change (DDL).
+		 */
+		PARTLY_COMMITTED,
+
+		/**
+		 * It ended its transaction itself with a rollback, then went on: nothing it did
+		 * remains.
+		 */
+		ENDED_ITS_TRANSACTION
+
 	}
 
 }

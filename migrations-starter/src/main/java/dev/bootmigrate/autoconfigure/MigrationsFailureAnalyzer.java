@@ -22,6 +22,7 @@ import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
+import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 
@@ -56,6 +57,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		if (cause instanceof MigrationLockException lock) {
 			return analyzeLock(lock);
 		}
+		if (cause instanceof MigrationLockLostException lost) {
+			return analyzeLockLost(lost);
+		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
 		}
@@ -84,23 +88,48 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		description.append(NL).append(NL);
 		description.append("Applied by this run before it: ").append(list(failed.getApplied())).append(NL);
 		description.append("Not attempted: ").append(list(failed.getNotAttempted())).append(NL).append(NL);
+		if (failed.isConnectionLost()) {
+			description.append("The database ended the connection while the migration ran (a server restart, ")
+				.append("pg_terminate_backend, a network or idle timeout): the server rolled its transaction back.")
+				.append(NL);
+		}
+		if (failed.getBlocker() != null) {
+			description.append("It gave up waiting for a lock (migrations.ddl-lock-timeout), held by ")
+				.append(failed.getBlocker())
+				.append('.')
+				.append(NL);
+		}
 		description.append("Nothing was recorded for version ")
 			.append(failed.getMigration().version())
 			.append(" in ")
 			.append(failed.getTable())
 			.append(": it is still pending and will run again at the next start.");
-		if (!failed.isTransactional()) {
-			description.append(NL)
-				.append("It ran without a transaction, so the statements it ran before the failure ")
-				.append("remain in the database.");
-		}
-		else if (!failed.isTransactionalDdl()) {
-			description.append(NL)
-				.append("Its transaction was rolled back, but this database commits schema changes ")
-				.append("(DDL) implicitly: DDL statements it ran before the failure may remain.");
-		}
-		else {
-			description.append(NL).append("Its transaction was rolled back, including its schema changes.");
+		switch (failed.getOutcome()) {
+			case ENDED_ITS_TRANSACTION -> description.append(NL)
+				.append("The migration ended the transaction it runs in itself (ROLLBACK, or a rollback of its ")
+				.append("connection): nothing it did remains.");
+			case PARTLY_COMMITTED -> description.append(NL)
+				.append(!failed.isTransactional()
+						? "It ran without a transaction, so the statements it ran before the failure remain in the "
+								+ "database."
+						: (failed.isTransactionalDdl()
+								? "It committed its transaction itself (COMMIT) before it failed: what it did up to "
+										+ "that COMMIT remains in the database."
+								: "This database committed its work implicitly before a schema change (DDL), or it "
+										+ "committed itself: what it did up to then remains in the database."));
+			case ROLLED_BACK -> {
+				if (failed.isConnectionLost()) {
+					break;
+				}
+				if (!failed.isTransactionalDdl()) {
+					description.append(NL)
+						.append("Its transaction was rolled back, but this database commits schema changes ")
+						.append("(DDL) implicitly: DDL statements it ran before the failure may remain.");
+				}
+				else {
+					description.append(NL).append("Its transaction was rolled back, including its schema changes.");
+				}
+			}
 		}
 		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
 			return new FailureAnalysis(description.toString(),
@@ -110,11 +139,32 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 							+ "' so that it runs in auto-commit mode, and make it safe to re-run (IF NOT EXISTS).",
 					failed);
 		}
+		if (failed.getOutcome() == MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION) {
+			return new FailureAnalysis(description.toString(), "Remove the COMMIT or ROLLBACK from migration "
+					+ failed.getMigration().version() + " (bean '" + failed.getBeanName()
+					+ "'): the starter commits it together with its history row. If it must commit by itself, return "
+					+ "false from transactional() and make it safe to re-run.", failed);
+		}
+		if (failed.isConnectionLost()) {
+			return new FailureAnalysis(description.toString(),
+					"Find out why the connection ended (the database's log says), then start the application again: "
+							+ "migration " + failed.getMigration().version() + " will be applied again.",
+					failed);
+		}
+		if (failed.getBlocker() != null) {
+			return new FailureAnalysis(description.toString(),
+					"End or commit the transaction of the blocking session, or run the migration at a quieter time; "
+							+ "raise migrations.ddl-lock-timeout or migrations.ddl-lock-retries if waiting longer is "
+							+ "acceptable (while a migration waits for a table lock, later queries on that table "
+							+ "wait behind it).",
+					failed);
+		}
+		boolean clean = failed.getOutcome() == MigrationFailedException.Outcome.ROLLED_BACK
+				&& failed.isTransactionalDdl();
 		String action = "Fix migration " + failed.getMigration().version() + " (bean '" + failed.getBeanName()
 				+ "') and start the application again"
-				+ ((failed.isTransactional() && failed.isTransactionalDdl()) ? "."
-						: "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
-								+ "did before failing.");
+				+ (clean ? "." : "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
+						+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
 	}
 
@@ -123,12 +173,33 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ ", which serialises migration runs between instances. " + ((lock.getHolder() != null)
 						? "It is held by " + lock.getHolder() + "." : "The database does not tell who holds it.")
 				+ " Nothing was applied by this instance.";
+		boolean postgres = lock.getHolder() != null && lock.getHolder().startsWith("PostgreSQL");
 		String action = "Another instance is applying migrations. Wait for it to finish and start again, or raise "
-				+ "migrations.lock-timeout if its migrations take longer. If the holder is stuck, stop it: the "
-				+ "database releases the lock as soon as the holder's connection closes"
-				+ ((lock.getHolder() != null && lock.getHolder().startsWith("PostgreSQL"))
-						? " (on PostgreSQL: SELECT pg_terminate_backend(<pid>))." : ".");
+				+ "migrations.lock-timeout if its migrations take longer. If its migration is stuck, stop that "
+				+ "instance, or end the session that applies the migration"
+				+ (postgres ? " (SELECT pg_cancel_backend(<pid>) cancels its statement, pg_terminate_backend(<pid>) "
+						+ "ends its session; use the pid of the session applying the migration)" : "")
+				+ ": its transaction rolls back, nothing is recorded for it, and the instance stops and releases the "
+				+ "lock. Ending only the session that holds the lock is safe too: the instance stops before its next "
+				+ "migration, and another takes over once the running one has ended. A migration that runs without a "
+				+ "transaction keeps what it did before it was stopped.";
 		return new FailureAnalysis(description, action, lock);
+	}
+
+	private FailureAnalysis analyzeLockLost(MigrationLockLostException lost) {
+		String description = "This instance lost the " + lost.getLock()
+				+ " while applying migrations: the session holding it was ended (pg_terminate_backend, a restart, a "
+				+ "network or idle timeout) or went through a pooler that does not keep sessions. It stopped at "
+				+ "migration " + lost.getMigration() + ", which "
+				+ (lost.isRecorded() ? "had completed and is recorded as applied."
+						: "was not applied: its transaction was rolled back, or it was not started, and nothing is "
+								+ "recorded for it.")
+				+ NL + NL + "Applied by this run: " + list(lost.getApplied()) + NL + "Not attempted: "
+				+ list(lost.getNotAttempted());
+		String action = "Another instance may have taken the lock over and applied the rest; check with "
+				+ "--migrations.command=status and start the application again. Do not end the session that holds "
+				+ "the migration lock; and with PgBouncer, point the application at a session-pooled or direct URL.";
+		return new FailureAnalysis(description, action, lost);
 	}
 
 	private FailureAnalysis analyzeValidation(MigrationValidationException validation) {

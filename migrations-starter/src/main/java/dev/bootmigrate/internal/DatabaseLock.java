@@ -16,6 +16,7 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -43,6 +44,14 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  * instance therefore never leaves a stale lock behind. While waiting, the waiter polls
  * without blocking and reports who holds the lock every few seconds, when the database
  * can tell.
+ * <p>
+ * Because the lock lives on its own session, that session can die while the holder goes
+ * on (an operator terminates it, the network drops it). So each migration is
+ * {@linkplain Held#enter entered} on its own connection, which checks that the lock is
+ * still held and, where the database allows, marks the session as migrating so that a new
+ * holder waits for it; and the history row of a migration is completed only while the
+ * lock is still held (see {@link Held#ownershipCondition()}). A holder that lost the lock
+ * stops before it starts or commits another migration.
  *
  * @author the bootmigrate authors
  */
@@ -180,11 +189,74 @@ public abstract class DatabaseLock {
 	protected abstract void unlock(Connection connection) throws SQLException;
 
 	/**
-	 * Describe who holds the lock, if the database can tell.
+	 * Describe who holds the lock, if the database can tell: the session that is
+	 * migrating first, then the session that holds the lock.
 	 * @param connection the dedicated connection, not holding the lock
 	 * @return the holder or {@code null}
 	 */
 	protected @Nullable String holder(Connection connection) {
+		return null;
+	}
+
+	/**
+	 * Enter a migration on its own connection: check that the lock is still held and mark
+	 * the connection's session as the one migrating, where the database allows.
+	 * @param lockConnection the dedicated connection, holding the lock
+	 * @param migration the migration's connection, in its transaction or in auto-commit
+	 * mode
+	 * @param transactional whether the migration runs in a transaction, which ends the
+	 * mark with it
+	 * @return whether the lock is still held; when not, the migration must not run
+	 * @throws SQLException on failure
+	 */
+	protected abstract boolean enter(Connection lockConnection, Connection migration, boolean transactional)
+			throws SQLException;
+
+	/**
+	 * Leave a non-transactional migration entered before: remove the mark of its session.
+	 * @param migration the migration's connection
+	 * @throws SQLException on failure
+	 */
+	protected void leave(Connection migration) throws SQLException {
+	}
+
+	/**
+	 * Return an SQL condition, to be appended with {@code AND} to the statement that
+	 * completes a migration's history row, that holds only while the lock is held; or
+	 * {@code null} when the database cannot tell, in which case {@link #owns} is asked
+	 * before.
+	 * @return the condition or {@code null}
+	 */
+	protected @Nullable String ownershipCondition() {
+		return null;
+	}
+
+	/**
+	 * Bind the parameters of the {@linkplain #ownershipCondition() ownership condition}.
+	 * @param statement the statement
+	 * @param index the index of the first parameter
+	 * @throws SQLException on failure
+	 */
+	protected void bindOwnership(PreparedStatement statement, int index) throws SQLException {
+	}
+
+	/**
+	 * Return whether the lock is still held.
+	 * @param lockConnection the dedicated connection
+	 * @param migration the migration's connection
+	 * @return whether the lock is still held
+	 * @throws SQLException on failure
+	 */
+	protected abstract boolean owns(Connection lockConnection, Connection migration) throws SQLException;
+
+	/**
+	 * Describe the sessions that block the session of the migration entered last, if the
+	 * database can tell.
+	 * @param lockConnection the dedicated connection, idle while the migration runs
+	 * @return the blockers or {@code null} when there are none or the database cannot
+	 * tell
+	 */
+	protected @Nullable String blockers(Connection lockConnection) {
 		return null;
 	}
 
@@ -208,7 +280,9 @@ public abstract class DatabaseLock {
 	}
 
 	/**
-	 * A held lock; closing it releases the lock and its connection.
+	 * A held lock; closing it releases the lock and its connection. Its dedicated
+	 * connection is used by one thread at a time: the run, or the monitor that reports
+	 * what blocks a running migration.
 	 */
 	public final class Held implements AutoCloseable {
 
@@ -218,15 +292,88 @@ public abstract class DatabaseLock {
 			this.connection = connection;
 		}
 
+		/**
+		 * Return a description of the lock.
+		 * @return the description
+		 */
+		public String describe() {
+			return DatabaseLock.this.describe();
+		}
+
+		/**
+		 * Enter a migration on its connection.
+		 * @param migration the migration's connection
+		 * @param transactional whether it runs in a transaction
+		 * @return whether the lock is still held
+		 * @throws SQLException on failure
+		 * @see DatabaseLock#enter
+		 */
+		public boolean enter(Connection migration, boolean transactional) throws SQLException {
+			synchronized (this) {
+				return DatabaseLock.this.enter(this.connection, migration, transactional);
+			}
+		}
+
+		/**
+		 * Leave a non-transactional migration.
+		 * @param migration the migration's connection
+		 * @throws SQLException on failure
+		 */
+		public void leave(Connection migration) throws SQLException {
+			DatabaseLock.this.leave(migration);
+		}
+
+		/**
+		 * Return the ownership condition for the statement that completes a history row.
+		 * @return the condition, or {@code null}
+		 * @see DatabaseLock#ownershipCondition()
+		 */
+		public @Nullable String ownershipCondition() {
+			return DatabaseLock.this.ownershipCondition();
+		}
+
+		/**
+		 * Bind the parameters of the ownership condition.
+		 * @param statement the statement
+		 * @param index the index of the first parameter
+		 * @throws SQLException on failure
+		 */
+		public void bindOwnership(PreparedStatement statement, int index) throws SQLException {
+			DatabaseLock.this.bindOwnership(statement, index);
+		}
+
+		/**
+		 * Return whether the lock is still held.
+		 * @param migration the migration's connection
+		 * @return whether the lock is held
+		 * @throws SQLException on failure
+		 */
+		public boolean owns(Connection migration) throws SQLException {
+			synchronized (this) {
+				return DatabaseLock.this.owns(this.connection, migration);
+			}
+		}
+
+		/**
+		 * Describe what blocks the running migration.
+		 * @return the blockers or {@code null}
+		 */
+		public @Nullable String blockers() {
+			synchronized (this) {
+				return DatabaseLock.this.blockers(this.connection);
+			}
+		}
+
 		@Override
-		public void close() {
+		public synchronized void close() {
 			try {
 				unlock(this.connection);
 			}
 			catch (SQLException ex) {
 				// A session that cannot unlock must not go back to the pool holding the
 				// lock
-				logger.warn("Could not release the " + describe() + "; closing its connection instead", ex);
+				logger.warn(
+						"Could not release the " + describe() + "; closing its connection instead: " + ex.getMessage());
 				abortQuietly();
 			}
 			finally {

@@ -16,7 +16,12 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 
@@ -49,6 +54,122 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 			case SQLSERVER -> new DatabasePlatform(driver, productName, true, "DATETIMEOFFSET");
 			default -> new DatabasePlatform(driver, productName, false, "TIMESTAMP");
 		};
+	}
+
+	/**
+	 * Return whether the given failure means that the connection was lost: closed by the
+	 * server (a restart, {@code pg_terminate_backend}), by the network or by the pool.
+	 * @param failure the failure
+	 * @return whether one of its causes reports a lost connection
+	 */
+	boolean isConnectionLost(@Nullable Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				// Connection exceptions; PostgreSQL's admin_shutdown, crash_shutdown,
+				// cannot_connect_now; H2's connection broken
+				if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+						|| state.equals("90067")) {
+					return true;
+				}
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether the given failure means that a statement gave up waiting for a lock
+	 * after the {@linkplain #setLockTimeout lock timeout}.
+	 * @param failure the failure
+	 * @return whether one of its causes reports a lock timeout
+	 */
+	boolean isLockTimeout(@Nullable Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				if ((this.driver == DatabaseDriver.POSTGRESQL && state.equals("55P03"))
+						|| (this.driver == DatabaseDriver.H2 && sql.getErrorCode() == 50200)) {
+					return true;
+				}
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether the given exception reports a duplicate key.
+	 * @param ex the exception
+	 * @return whether it reports a duplicate key
+	 */
+	static boolean isDuplicateKey(SQLException ex) {
+		return ex.getSQLState() != null && ex.getSQLState().startsWith("23");
+	}
+
+	/**
+	 * Make statements of the given connection give up waiting for a lock after the given
+	 * time: for the rest of the transaction, or for the session until the returned action
+	 * restores it.
+	 * @param connection the migration's connection
+	 * @param timeout the timeout; zero waits forever
+	 * @param transactional whether the connection is in the migration's transaction,
+	 * which the setting then ends with
+	 * @return what restores the session's setting, to run when the migration is over
+	 * @throws SQLException on failure
+	 */
+	LockTimeoutReset setLockTimeout(Connection connection, Duration timeout, boolean transactional)
+			throws SQLException {
+		long millis = timeout.toMillis();
+		if (this.driver == DatabaseDriver.POSTGRESQL) {
+			execute(connection, (transactional ? "SET LOCAL" : "SET") + " lock_timeout = " + millis);
+			return transactional ? LockTimeoutReset.NONE : (reset) -> execute(reset, "RESET lock_timeout");
+		}
+		if (this.driver == DatabaseDriver.H2 && millis > 0) {
+			long previous;
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
+				result.next();
+				previous = result.getLong(1);
+			}
+			if (previous == millis) {
+				return LockTimeoutReset.NONE;
+			}
+			execute(connection, "SET LOCK_TIMEOUT " + millis);
+			return (reset) -> execute(reset, "SET LOCK_TIMEOUT " + previous);
+		}
+		return LockTimeoutReset.NONE;
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	/**
+	 * Restores the lock timeout of a session.
+	 */
+	@FunctionalInterface
+	interface LockTimeoutReset {
+
+		/**
+		 * Nothing to restore.
+		 */
+		LockTimeoutReset NONE = (connection) -> {
+		};
+
+		/**
+		 * Restore the setting.
+		 * @param connection the connection whose setting was changed
+		 * @throws SQLException on failure
+		 */
+		void reset(Connection connection) throws SQLException;
+
 	}
 
 	/**

@@ -175,6 +175,22 @@ public final class HistoryTable {
 		return this.insertSql;
 	}
 
+	/**
+	 * Return the statement that completes the row of a migration claimed at its start:
+	 * parameters execution time, installed on and version, then those of the given
+	 * condition.
+	 * @param condition a condition that must hold too, or {@code null}
+	 * @return the statement
+	 */
+	String completeSql(@Nullable String condition) {
+		return "UPDATE " + this.qualifiedName + " SET execution_ms = ?, installed_on = ? WHERE version = ?"
+				+ ((condition != null) ? " AND " + condition : "");
+	}
+
+	String countSql() {
+		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ?";
+	}
+
 	String deleteSql() {
 		return "DELETE FROM " + this.qualifiedName + " WHERE version = ?";
 	}

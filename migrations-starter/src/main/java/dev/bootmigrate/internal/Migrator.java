@@ -16,8 +16,11 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 import dev.bootmigrate.internal.MigrationStatus.State;
@@ -45,6 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.ThrowingConsumer;
 
@@ -248,24 +253,31 @@ public final class Migrator {
 	 */
 	public MigrateResult migrate(@Nullable String target) {
 		long start = System.nanoTime();
-		MigrationsSnapshot snapshot = briefSnapshot();
+		Startup startup = readAtStartup();
+		MigrationsSnapshot snapshot = startup.snapshot();
 		validate(snapshot);
-		if (snapshot.pending(target).isEmpty()) {
+		if (snapshot.pending(target).isEmpty() && startup.idle()) {
 			logUpToDate(snapshot, start);
 			return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
 					Duration.ofNanos(System.nanoTime() - start));
+		}
+		if (!startup.idle()) {
+			logger.info("Another instance is applying or rolling back migrations; waiting for it to finish");
 		}
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			createTableIfMissing();
 			snapshot = briefSnapshot();
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			if (pending.isEmpty()) {
-				logger.info("Another instance applied the pending migrations while this one waited for the lock");
+				if (!startup.idle() || !startup.snapshot().pending(target).isEmpty()) {
+					logger.info("Another instance changed the schema while this one waited for the lock");
+				}
+				validate(snapshot);
 				logUpToDate(snapshot, start);
 				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
 						Duration.ofNanos(System.nanoTime() - start));
 			}
-			List<MigrationRef> applied = apply(pending, snapshot.currentVersion());
+			List<MigrationRef> applied = apply(pending, snapshot.currentVersion(), lock);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			String current = pending.get(pending.size() - 1).version();
 			String now = (snapshot.currentVersion() == null || Versions.compare(current, snapshot.currentVersion()) > 0)
@@ -277,6 +289,42 @@ public final class Migrator {
 					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
 			return new MigrateResult(applied, now, pendingAfter, elapsed);
 		}
+	}
+
+	/**
+	 * Read the history at startup, on one connection, and find out whether a migration
+	 * run (a migrate or a rollback of another instance) is in progress: on PostgreSQL
+	 * with one more statement, elsewhere the database cannot tell without waiting.
+	 */
+	private Startup readAtStartup() {
+		HistoryTable table = this.settings.table();
+		try (Connection connection = this.dataSource.getConnection()) {
+			DatabasePlatform platform = this.platform;
+			if (platform == null) {
+				platform = DatabasePlatform.of(connection);
+				this.platform = platform;
+			}
+			boolean idle = !platform.isPostgresql() || PostgresAdvisoryLock.isFree(connection, table);
+			List<AppliedMigration> history = table.read(connection, true);
+			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
+			if (!snapshot.inState(State.UNKNOWN).isEmpty()) {
+				// Rare: the descriptions of unknown versions are worth a second query
+				snapshot = new MigrationsSnapshot(this.migrations, table.read(connection, false));
+			}
+			this.listener.pending(snapshot.pending().size());
+			return new Startup(snapshot, idle);
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
+					+ ". If a table of that name belongs to another tool, set migrations.table to another name.", ex);
+		}
+	}
+
+	/**
+	 * What a start found: the history, and whether no other run was in progress.
+	 */
+	private record Startup(MigrationsSnapshot snapshot, boolean idle) {
+
 	}
 
 	/**
@@ -305,7 +353,7 @@ public final class Migrator {
 				long start = System.nanoTime();
 				this.running = migration;
 				try {
-					revert(migration);
+					revert(migration, lock);
 				}
 				catch (RuntimeException | Error ex) {
 					throw rollbackFailed(migration, rolledBack, plan.subList(i + 1, plan.size()), unwrap(ex));
@@ -378,30 +426,86 @@ public final class Migrator {
 		return null;
 	}
 
-	private void revert(ResolvedMigration migration) {
+	private void revert(ResolvedMigration migration, DatabaseLock.Held lock) {
 		if (migration.migration().transactional()) {
 			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
 			transaction().executeWithoutResult((status) -> {
+				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+					if (!lock.enter(connection, true)) {
+						throw lockLostDuringRollback(lock, migration);
+					}
+					return null;
+				});
 				invoke(migration.migration()::rollback, context);
-				forget(migration.version());
+				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+					forget(connection, migration.version(), lock);
+					return null;
+				});
 			});
 			return;
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
-			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
+			try {
+				if (!lock.enter(connection, false)) {
+					throw lockLostDuringRollback(lock, migration);
+				}
+				try {
+					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
+					forget(connection, migration.version(), lock);
+				}
+				finally {
+					lock.leave(connection);
+				}
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
 		}
 		catch (SQLException ex) {
-			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
+			throw new MigrationException(
+					"Could not roll back " + migration.ref() + " on a connection of its own: " + rootMessage(ex), ex);
 		}
-		forget(migration.version());
+	}
+
+	private static MigrationCommandException lockLostDuringRollback(DatabaseLock.Held lock,
+			ResolvedMigration migration) {
+		return new MigrationCommandException(
+				"Lost the " + lock.describe() + " before rolling back " + migration.ref()
+						+ ", which was not rolled back and stays recorded as applied.",
+				"Check the state with --migrations.command=status, then run the rollback again.");
 	}
 
 	private void forget(String version) {
 		if (jdbc().update(table().deleteSql(), version) != 1) {
 			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
 		}
+	}
+
+	/**
+	 * Remove the row of a rolled back migration, while the lock is still held.
+	 */
+	private void forget(Connection connection, String version, DatabaseLock.Held lock) throws SQLException {
+		String ownership = lock.ownershipCondition();
+		String sql = table().deleteSql() + ((ownership != null) ? " AND " + ownership : "");
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, version);
+			if (ownership != null) {
+				lock.bindOwnership(statement, 2);
+			}
+			if (statement.executeUpdate() == 1) {
+				return;
+			}
+		}
+		if (!lock.owns(connection)) {
+			throw new MigrationCommandException(
+					"Lost the " + lock.describe() + " while rolling back version " + version
+							+ ": its rollback was undone and it stays recorded as applied.",
+					"Check the state with --migrations.command=status, then run the rollback again.");
+		}
+		throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
 	}
 
 	private MigrationCommandException rollbackFailed(ResolvedMigration migration, List<MigrationRef> rolledBack,
@@ -534,66 +638,298 @@ public final class Migrator {
 		}
 	}
 
-	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion) {
+	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion,
+			DatabaseLock.Held lock) {
 		List<MigrationRef> applied = new ArrayList<>(pending.size());
-		for (int i = 0; i < pending.size(); i++) {
-			ResolvedMigration migration = pending.get(i);
-			boolean transactional = migration.migration().transactional();
-			if (currentVersion != null && Versions.compare(migration.version(), currentVersion) < 0) {
-				logger.warn("Applying " + migration.ref() + " out of order: version " + currentVersion
-						+ " is already applied");
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Applying " + (i + 1) + "/" + pending.size() + ": " + migration.ref());
-			}
-			long start = System.nanoTime();
-			this.running = migration;
-			try {
-				if (transactional) {
-					applyInTransaction(migration);
+		try (MigrationMonitor monitor = new MigrationMonitor(lock, this.settings.progressInterval())) {
+			for (int i = 0; i < pending.size(); i++) {
+				ResolvedMigration migration = pending.get(i);
+				List<MigrationRef> notAttempted = pending.subList(i + 1, pending.size())
+					.stream()
+					.map(ResolvedMigration::ref)
+					.toList();
+				if (currentVersion != null && Versions.compare(migration.version(), currentVersion) < 0) {
+					logger.warn("Applying " + migration.ref() + " out of order: version " + currentVersion
+							+ " is already applied");
 				}
-				else {
-					applyWithoutTransaction(migration);
+				String step = (i + 1) + "/" + pending.size() + ": " + migration.ref();
+				logger.info("Applying " + step);
+				long start = System.nanoTime();
+				this.running = migration;
+				monitor.started(step);
+				try {
+					if (!applyWithRetries(migration, lock, monitor)) {
+						logger.info("Skipped " + step + ": another instance applied it meanwhile");
+						continue;
+					}
 				}
+				catch (LockLost ex) {
+					if (ex.recorded) {
+						applied.add(migration.ref());
+					}
+					throw new MigrationLockLostException(lock.describe(), migration.ref(), ex.recorded, applied,
+							notAttempted);
+				}
+				catch (RuntimeException | Error ex) {
+					throw failed(migration, applied, notAttempted, unwrap(ex), monitor.lastBlockers());
+				}
+				finally {
+					this.running = null;
+					monitor.finished();
+				}
+				Duration duration = Duration.ofNanos(System.nanoTime() - start);
+				applied.add(migration.ref());
+				logger.info("Applied " + step + " in " + duration.toMillis() + " ms");
+				this.listener.applied(migration, duration);
 			}
-			catch (RuntimeException | Error ex) {
-				throw new MigrationFailedException(migration.ref(), migration.beanName(), table().qualifiedName(),
-						transactional, platform().transactionalDdl(), applied,
-						pending.subList(i + 1, pending.size()).stream().map(ResolvedMigration::ref).toList(),
-						unwrap(ex));
-			}
-			finally {
-				this.running = null;
-			}
-			Duration duration = Duration.ofNanos(System.nanoTime() - start);
-			applied.add(migration.ref());
-			logger.info("Applying " + (i + 1) + "/" + pending.size() + ": " + migration.ref() + " ... done in "
-					+ duration.toMillis() + " ms");
-			this.listener.applied(migration, duration);
 		}
 		return applied;
 	}
 
-	private void applyInTransaction(ResolvedMigration migration) {
-		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
-		transaction().executeWithoutResult((status) -> {
-			long start = System.nanoTime();
-			invoke(migration.migration()::migrate, context);
-			record(jdbc(), migration, AppliedMigration.TYPE_TRANSACTIONAL, millisSince(start));
-		});
+	/**
+	 * Apply a migration, again after a back-off when it gave up waiting for a lock
+	 * (migrations.ddl-lock-timeout), at most migrations.ddl-lock-retries more times.
+	 * @return whether it was applied by this run, rather than by another instance
+	 * meanwhile
+	 */
+	private boolean applyWithRetries(ResolvedMigration migration, DatabaseLock.Held lock, MigrationMonitor monitor) {
+		boolean transactional = migration.migration().transactional();
+		for (int attempt = 0;; attempt++) {
+			try {
+				return transactional ? applyInTransaction(migration, lock) : applyWithoutTransaction(migration, lock);
+			}
+			catch (RuntimeException ex) {
+				Throwable cause = unwrap(ex);
+				if (!transactional || attempt >= this.settings.ddlLockRetries() || !platform().isLockTimeout(cause)
+						|| cause instanceof LockLost) {
+					throw ex;
+				}
+				Duration backOff = backOff(attempt);
+				String blockers = monitor.lastBlockers();
+				logger.warn("Migration " + migration.ref() + " gave up waiting for a lock after "
+						+ this.settings.ddlLockTimeout().toMillis() + " ms (migrations.ddl-lock-timeout)"
+						+ ((blockers != null) ? ", held by " + blockers : "") + "; its transaction was rolled back. "
+						+ "Retrying in " + backOff.toMillis() + " ms (retry " + (attempt + 1) + " of "
+						+ this.settings.ddlLockRetries() + ")");
+				sleep(backOff);
+			}
+		}
 	}
 
-	private void applyWithoutTransaction(ResolvedMigration migration) {
-		long start = System.nanoTime();
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(true);
-			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+	private static Duration backOff(int attempt) {
+		return Duration.ofMillis(Math.min(30_000L, 1000L << Math.min(attempt, 5)));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigrationException("Interrupted while waiting to retry a migration", ex);
+		}
+	}
+
+	/**
+	 * Apply a migration in a transaction that first claims its history row, so that
+	 * another instance that applies the same version waits for this transaction and then
+	 * finds the row; the row is completed at the end, only while the lock is still held.
+	 * A migration that ends the transaction itself loses the claim, which shows.
+	 */
+	private boolean applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
+		HistoryTable table = table();
+		try {
+			return Boolean.TRUE.equals(transaction().execute((status) -> {
+				boolean claimed = jdbc().execute((ConnectionCallback<Boolean>) (connection) -> {
+					if (!lock.enter(connection, true)) {
+						throw new LockLost(false);
+					}
+					if (!claim(connection, migration)) {
+						return false;
+					}
+					platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), true);
+					return true;
+				});
+				if (!claimed) {
+					status.setRollbackOnly();
+					return false;
+				}
+				long start = System.nanoTime();
+				invoke(migration.migration()::migrate, context);
+				long executionMs = millisSince(start);
+				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+					String ownership = lock.ownershipCondition();
+					if (ownership == null && !lock.owns(connection)) {
+						throw new LockLost(false);
+					}
+					try (PreparedStatement statement = connection.prepareStatement(table.completeSql(ownership))) {
+						statement.setLong(1, executionMs);
+						statement.setTimestamp(2, Timestamp.from(Instant.now()));
+						statement.setString(3, migration.version());
+						if (ownership != null) {
+							lock.bindOwnership(statement, 4);
+						}
+						if (statement.executeUpdate() == 1) {
+							return null;
+						}
+					}
+					if (!lock.owns(connection)) {
+						throw new LockLost(false);
+					}
+					throw new TransactionEnded();
+				});
+				return true;
+			}));
+		}
+		catch (RuntimeException | Error ex) {
+			Throwable cause = unwrap(ex);
+			if (cause instanceof LockLost || cause instanceof TransactionEnded) {
+				throw (RuntimeException) cause;
+			}
+			if (forgetCommittedClaim(migration, lock)) {
+				throw new CommittedBeforeFailure(cause);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Insert the row of a migration about to run, in its transaction.
+	 * @return whether it was inserted, rather than found applied by another instance
+	 */
+	private boolean claim(Connection connection, ResolvedMigration migration) throws SQLException {
+		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
+				AppliedMigration.TYPE_TRANSACTIONAL, migration.checksum(), installedBy(), Instant.now(), 0);
+		HistoryTable table = table();
+		try (PreparedStatement statement = connection.prepareStatement(table.insertSql())) {
+			table.bindInsert(statement, row);
+			statement.executeUpdate();
+			return true;
 		}
 		catch (SQLException ex) {
-			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
+			if (DatabasePlatform.isDuplicateKey(ex)) {
+				return false;
+			}
+			throw ex;
 		}
-		record(jdbc(), migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+	}
+
+	/**
+	 * After a failed migration, remove its claimed row if it was committed after all: the
+	 * migration committed its transaction itself, or the database committed it implicitly
+	 * before a schema change.
+	 * @return whether a committed row was found and removed
+	 */
+	private boolean forgetCommittedClaim(ResolvedMigration migration, DatabaseLock.Held lock) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			HistoryTable table = table();
+			try (PreparedStatement count = connection.prepareStatement(table.countSql())) {
+				count.setString(1, migration.version());
+				try (ResultSet result = count.executeQuery()) {
+					if (!result.next() || result.getInt(1) == 0) {
+						return false;
+					}
+				}
+			}
+			// Only while the lock is held: else the row may be that of a new holder
+			String ownership = lock.ownershipCondition();
+			if (ownership == null && !lock.owns(connection)) {
+				return false;
+			}
+			String delete = table.deleteSql() + ((ownership != null) ? " AND " + ownership : "");
+			try (PreparedStatement statement = connection.prepareStatement(delete)) {
+				statement.setString(1, migration.version());
+				if (ownership != null) {
+					lock.bindOwnership(statement, 2);
+				}
+				return statement.executeUpdate() == 1;
+			}
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not check whether the failed migration " + migration.ref()
+					+ " committed anything itself: " + rootMessage(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * Apply a non-transactional migration in auto-commit mode on a connection of its own,
+	 * marked as migrating for as long as it runs, and record it on that connection when
+	 * it succeeded: also after the lock was lost meanwhile, since it did complete and the
+	 * mark kept any new holder from running it, but then the run stops.
+	 */
+	private boolean applyWithoutTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+		long start = System.nanoTime();
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			try {
+				if (!lock.enter(connection, false)) {
+					throw new LockLost(false);
+				}
+				try {
+					if (isRecorded(connection, migration)) {
+						return false;
+					}
+					DatabasePlatform.LockTimeoutReset reset = platform().setLockTimeout(connection,
+							this.settings.ddlLockTimeout(), false);
+					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+					try {
+						invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+					}
+					finally {
+						reset.reset(connection);
+					}
+					record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+					if (!lock.owns(connection)) {
+						throw new LockLost(true);
+					}
+					return true;
+				}
+				finally {
+					lock.leave(connection);
+				}
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException(
+					"Could not run " + migration.ref() + " on a connection of its own: " + rootMessage(ex), ex);
+		}
+	}
+
+	private boolean isRecorded(Connection connection, ResolvedMigration migration) throws SQLException {
+		try (PreparedStatement count = connection.prepareStatement(table().countSql())) {
+			count.setString(1, migration.version());
+			try (ResultSet result = count.executeQuery()) {
+				return result.next() && result.getInt(1) > 0;
+			}
+		}
+	}
+
+	private MigrationFailedException failed(ResolvedMigration migration, List<MigrationRef> applied,
+			List<MigrationRef> notAttempted, Throwable cause, @Nullable String blockers) {
+		boolean transactional = migration.migration().transactional();
+		MigrationFailedException.Outcome outcome;
+		if (cause instanceof TransactionEnded) {
+			outcome = MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION;
+		}
+		else if (cause instanceof CommittedBeforeFailure committed) {
+			outcome = MigrationFailedException.Outcome.PARTLY_COMMITTED;
+			cause = committed.getCause();
+		}
+		else {
+			outcome = transactional ? MigrationFailedException.Outcome.ROLLED_BACK
+					: MigrationFailedException.Outcome.PARTLY_COMMITTED;
+		}
+		boolean lockTimeout = platform().isLockTimeout(cause);
+		return new MigrationFailedException(migration.ref(), migration.beanName(), table().qualifiedName(),
+				transactional, platform().transactionalDdl(), applied, notAttempted, cause, outcome,
+				platform().isConnectionLost(cause), lockTimeout ? blockers : null);
 	}
 
 	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
@@ -636,7 +972,14 @@ public final class Migrator {
 		}
 	}
 
+	/**
+	 * Return the failure of the migration itself: not the wrapper of a checked exception,
+	 * and not the failure to roll back that hides it when the connection was lost.
+	 */
 	private static Throwable unwrap(Throwable ex) {
+		if (ex instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+			return unwrap(rollback.getApplicationException());
+		}
 		return (ex instanceof CheckedFailure) ? ex.getCause() : ex;
 	}
 
@@ -660,6 +1003,44 @@ public final class Migrator {
 	}
 
 	/**
+	 * The lock was found lost when a migration was entered or completed.
+	 */
+	private static final class LockLost extends RuntimeException {
+
+		private final boolean recorded;
+
+		LockLost(boolean recorded) {
+			super("The migration lock was lost", null, false, false);
+			this.recorded = recorded;
+		}
+
+	}
+
+	/**
+	 * A migration ended its own transaction with a rollback, then returned.
+	 */
+	private static final class TransactionEnded extends RuntimeException {
+
+		TransactionEnded() {
+			super("The migration ended the transaction it runs in (it ran ROLLBACK, or rolled back or committed its "
+					+ "connection), so its history row was lost with it. A transactional migration must leave its "
+					+ "transaction to the starter; return false from transactional() if it has to commit by itself");
+		}
+
+	}
+
+	/**
+	 * A migration failed after something it did had been committed.
+	 */
+	private static final class CommittedBeforeFailure extends RuntimeException {
+
+		CommittedBeforeFailure(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+	/**
 	 * How the migrator works.
 	 *
 	 * @param table the history table
@@ -669,9 +1050,32 @@ public final class Migrator {
 	 * @param failOnUnknown whether to refuse recorded versions the code does not know
 	 * @param failOnChecksumMismatch whether to refuse applied migrations whose checksum
 	 * changed
+	 * @param ddlLockTimeout how long a migration's statement waits for a lock before it
+	 * gives up; zero waits forever
+	 * @param ddlLockRetries how many times a migration that gave up waiting for a lock is
+	 * retried
+	 * @param progressInterval how often to log that a long migration is still running
 	 */
 	public record Settings(HistoryTable table, @Nullable String installedBy, Duration lockTimeout,
-			boolean failOnUnknown, boolean failOnChecksumMismatch) {
+			boolean failOnUnknown, boolean failOnChecksumMismatch, Duration ddlLockTimeout, int ddlLockRetries,
+			Duration progressInterval) {
+
+		/**
+		 * Settings with the default DDL lock timeout (10 s), retries (3) and progress
+		 * interval (30 s).
+		 * @param table the history table
+		 * @param installedBy who to record as having applied migrations, or {@code null}
+		 * for the database user
+		 * @param lockTimeout how long to wait for the lock
+		 * @param failOnUnknown whether to refuse recorded versions the code does not know
+		 * @param failOnChecksumMismatch whether to refuse applied migrations whose
+		 * checksum changed
+		 */
+		public Settings(HistoryTable table, @Nullable String installedBy, Duration lockTimeout, boolean failOnUnknown,
+				boolean failOnChecksumMismatch) {
+			this(table, installedBy, lockTimeout, failOnUnknown, failOnChecksumMismatch, Duration.ofSeconds(10), 3,
+					Duration.ofSeconds(30));
+		}
 
 	}
 

@@ -34,6 +34,8 @@ import javax.sql.DataSource;
  */
 final class TableRowLock extends DatabaseLock {
 
+	private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
 	private final HistoryTable table;
 
 	private final String lockTable;
@@ -97,6 +99,21 @@ final class TableRowLock extends DatabaseLock {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The row lock belongs to the dedicated connection's open transaction: the lock is
+	 * still held as long as that connection is valid.
+	 */
+	@Override
+	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional)
+			throws SQLException {
+		return owns(lockConnection, migration);
+	}
+
+	@Override
+	protected boolean owns(Connection lockConnection, Connection migration) throws SQLException {
+		return lockConnection.isValid(VALIDATION_TIMEOUT_SECONDS);
 	}
 
 	@Override

@@ -41,7 +41,8 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * An application with {@value #MIGRATIONS} migrations, started many times at once by the
  * cluster tests: in one JVM, or as separate processes through {@link #main}. Migration
- * number {@code cluster.slow-version} sleeps {@code cluster.slow-millis} after its DDL.
+ * number {@code cluster.slow-version} sleeps {@code cluster.slow-millis} after its DDL;
+ * migration number {@code cluster.non-transactional-version} runs without a transaction.
  *
  * @author the bootmigrate authors
  */
@@ -89,7 +90,9 @@ public class ClusterApplication {
 
 	/**
 	 * Migration 1 creates a log table; every migration creates a table of its own and
-	 * logs itself, so that a migration applied twice would fail or show.
+	 * logs itself, so that a migration applied twice would fail or show (a
+	 * non-transactional one creates its table only if it does not exist, so that a second
+	 * run shows in the log).
 	 */
 	static class NumberedMigration implements Migration {
 
@@ -99,10 +102,19 @@ public class ClusterApplication {
 
 		private final long slowMillis;
 
+		private final boolean transactional;
+
 		NumberedMigration(int number, Environment environment) {
 			this.number = number;
 			this.slow = number == environment.getProperty("cluster.slow-version", Integer.class, 10);
 			this.slowMillis = environment.getProperty("cluster.slow-millis", Long.class, 3000L);
+			this.transactional = number != environment.getProperty("cluster.non-transactional-version", Integer.class,
+					0);
+		}
+
+		@Override
+		public boolean transactional() {
+			return this.transactional;
 		}
 
 		@Override
@@ -119,9 +131,11 @@ public class ClusterApplication {
 		public void migrate(MigrationContext context) throws Exception {
 			executions.computeIfAbsent(version(), (key) -> new AtomicInteger()).incrementAndGet();
 			if (this.number == 1) {
-				context.jdbc().execute("CREATE TABLE applied_log (version VARCHAR(10) PRIMARY KEY, pid BIGINT)");
+				context.jdbc().execute("CREATE TABLE applied_log (version VARCHAR(10), pid BIGINT)");
 			}
-			context.jdbc().execute("CREATE TABLE t" + this.number + " (id INT)");
+			context.jdbc()
+				.execute("CREATE TABLE " + (this.transactional ? "" : "IF NOT EXISTS ") + "t" + this.number
+						+ " (id INT)");
 			context.jdbc()
 				.update("INSERT INTO applied_log (version, pid) VALUES (?, ?)", version(),
 						ProcessHandle.current().pid());

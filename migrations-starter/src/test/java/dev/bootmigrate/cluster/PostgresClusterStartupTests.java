@@ -128,7 +128,7 @@ class PostgresClusterStartupTests extends AbstractClusterStartupTests {
 					assertThat(ex.getLock()).contains("PostgreSQL advisory lock " + key,
 							this.schema.name() + ".schema_migrations");
 					assertThat(ex.getHolder()).contains("pid " + holderPid, "application 'lock-holder-test'",
-							"holding since");
+							"idle since");
 				});
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(waited).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(15));
@@ -136,6 +136,87 @@ class PostgresClusterStartupTests extends AbstractClusterStartupTests {
 		assertThat(output).contains("Waiting for the PostgreSQL advisory lock", "held by PostgreSQL backend pid",
 				"APPLICATION FAILED TO START", "pg_terminate_backend");
 		assertThat(ClusterApplication.executions).isEmpty();
+	}
+
+	@Test
+	void lockSessionEndedDuringANonTransactionalMigrationNeverRunsItTwice() throws Exception {
+		Process holder = startNode("holder", "--cluster.slow-version=2", "--cluster.non-transactional-version=2",
+				"--cluster.slow-millis=8000");
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			assertThat(holder.isAlive()).as("holder is alive, see its log").isTrue();
+			return tableExists(jdbc, "applied_log")
+					&& jdbc.queryForObject("SELECT COUNT(*) FROM applied_log WHERE version = '2'", Integer.class) == 1;
+		});
+		// What the lock-timeout report of a waiting instance used to suggest
+		assertThat(terminateLockSession(jdbc)).isTrue();
+		Process waiter = startNode("waiter", "--migrations.lock-timeout=60s");
+		assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(waiter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(waiter.exitValue()).as("exit code of the waiter, see %s", log("waiter")).isZero();
+		assertThat(holder.exitValue()).isNotZero();
+		assertThat(Files.readString(log("holder"))).contains("This instance lost the PostgreSQL advisory lock",
+				"It stopped at migration 2 \"Create table t2 slowly\", which had completed and is recorded as applied");
+		assertAppliedOnce();
+	}
+
+	@Test
+	void holderSuspendedWhileItsLockSessionIsEndedStopsWhenResumedAndTheWaiterAppliesEachMigrationOnce()
+			throws Exception {
+		Process holder = startNode("suspended", "--cluster.slow-version=2", "--cluster.slow-millis=5000");
+		awaitSlowMigrationRunning(holder);
+		signal(holder, "STOP");
+		try {
+			assertThat(terminateLockSession(new JdbcTemplate(this.dataSource))).isTrue();
+			Process waiter = startNode("taking-over", "--migrations.lock-timeout=60s");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> Files.readString(log("taking-over")).contains("Waiting for the PostgreSQL advisory lock"));
+			assertThat(Files.readString(log("taking-over"))).contains("which is applying a migration");
+			signal(holder, "CONT");
+			assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(waiter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(waiter.exitValue()).as("exit code of the waiter, see %s", log("taking-over")).isZero();
+		}
+		finally {
+			signal(holder, "CONT");
+		}
+		assertThat(holder.exitValue()).isNotZero();
+		assertThat(Files.readString(log("suspended"))).contains("This instance lost the PostgreSQL advisory lock",
+				"It stopped at migration 2 \"Create table t2 slowly\", which was not applied");
+		assertAppliedOnce();
+	}
+
+	@Test
+	void lockTimeoutReportNamesTheSessionApplyingTheMigration() throws Exception {
+		Process holder = startNode("migrating", "--cluster.slow-version=2", "--cluster.slow-millis=60000");
+		try {
+			awaitSlowMigrationRunning(holder);
+			JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+			int migrating = jdbc.queryForObject("SELECT pid FROM pg_stat_activity WHERE state = 'idle in transaction' "
+					+ "AND query LIKE 'INSERT INTO applied_log%'", Integer.class);
+			assertThatExceptionOfType(MigrationLockException.class)
+				.isThrownBy(() -> run("--migrations.lock-timeout=2s").close())
+				.satisfies((ex) -> assertThat(ex.getHolder()).startsWith("PostgreSQL backend pid " + migrating + " (")
+					.contains("idle in transaction since", "transaction open since",
+							"last statement 'INSERT INTO applied_log", "which is applying a migration",
+							"the lock itself is held by PostgreSQL backend pid"));
+		}
+		finally {
+			holder.destroyForcibly();
+			holder.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private boolean terminateLockSession(JdbcTemplate jdbc) {
+		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		return jdbc.queryForObject(
+				"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+						+ "AND granted AND objsubid = 1 AND classid::bigint = ? AND objid::bigint = ?",
+				Boolean.class, key >>> 32, key & 0xFFFFFFFFL);
+	}
+
+	private static void signal(Process process, String signal) throws Exception {
+		new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
 	}
 
 	private void awaitSlowMigrationRunning(Process node) {

@@ -160,6 +160,56 @@ abstract class AbstractMigratorContractTests {
 	}
 
 	@Test
+	void migrationThatRunsRollbackItselfIsNotRecordedAndSaysSo() {
+		Migration rollingBack = Migration.of("2", "Insert then roll back", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			context.jdbc().execute("ROLLBACK");
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), rollingBack).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.getMigration().version()).isEqualTo("2");
+				assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION);
+				assertThat(ex.getCauseMessage()).contains("ended the transaction it runs in");
+			});
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void migrationThatRollsItsConnectionBackIsNotRecorded() {
+		Migration rollingBack = Migration.of("2", "Insert then roll the connection back", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			context.jdbc().execute((ConnectionCallback<Object>) (connection) -> {
+				connection.rollback();
+				return null;
+			});
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), rollingBack).migrate(null))
+			.satisfies((ex) -> assertThat(ex.getOutcome())
+				.isEqualTo(MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION));
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void migrationThatCommitsItselfThenFailsIsNotRecordedAndSaysWhatStays() {
+		Migration committing = Migration.of("2", "Insert, commit, then fail", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			context.jdbc().execute("COMMIT");
+			context.jdbc().update("INSERT INTO no_such_table (id) VALUES (1)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), committing).migrate(null))
+			.satisfies(
+					(ex) -> assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).as("the insert it committed itself").isOne();
+	}
+
+	@Test
 	void failedMigrationIsRolledBackRecordsNothingAndStopsTheRun() {
 		Migration failing = Migration.of("3", "Insert then fail", (context) -> {
 			context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')");
@@ -233,14 +283,28 @@ abstract class AbstractMigratorContractTests {
 		assertThat(count("items")).isOne();
 	}
 
+	/**
+	 * Return the statements that the up-to-date check sends besides the query of the
+	 * history table, in order.
+	 * @return the first words of each statement
+	 */
+	protected List<String> upToDateCheckExtraStatements() {
+		return List.of();
+	}
+
 	@Test
-	void decidingThatNothingIsPendingCostsOneQuery() {
+	void decidingThatNothingIsPendingCostsOneQueryOfTheHistory() {
 		Migration[] migrations = { createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3) };
 		migrator(migrations).migrate(null);
 		StatementRecorder recorder = new StatementRecorder(dataSource());
 		MigrateResult result = migrator(recorder, migrations).migrate(null);
 		assertThat(result.applied()).isEmpty();
-		assertThat(recorder.statements()).hasSize(1).first().asString().startsWithIgnoringCase("SELECT");
+		List<String> expected = new ArrayList<>(upToDateCheckExtraStatements());
+		expected.add("SELECT version, checksum FROM schema_migrations");
+		assertThat(recorder.statements()).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.size(); i++) {
+			assertThat(recorder.statements().get(i)).startsWithIgnoringCase(expected.get(i));
+		}
 	}
 
 	@Test

@@ -16,6 +16,7 @@
 package dev.bootmigrate.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -56,6 +57,14 @@ class PostgresMigratorContractTests extends AbstractMigratorContractTests {
 	@Override
 	protected boolean transactionalDdl() {
 		return true;
+	}
+
+	/**
+	 * Whether another instance is migrating or rolling back, asked without waiting.
+	 */
+	@Override
+	protected List<String> upToDateCheckExtraStatements() {
+		return List.of("SELECT pg_try_advisory_xact_lock_shared(");
 	}
 
 	@Test

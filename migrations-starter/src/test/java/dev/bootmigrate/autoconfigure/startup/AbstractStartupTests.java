@@ -234,7 +234,7 @@ abstract class AbstractStartupTests {
 	}
 
 	@Test
-	void logsOneLinePerMigrationASummaryAndOneLineWhenUpToDate(CapturedOutput output) {
+	void logsEachMigrationWhenItStartsAndEndsASummaryAndOneLineWhenUpToDate(CapturedOutput output) {
 		Application app = app()
 			.migration("one",
 					(ctx) -> Migration.of("1", "Create one",
@@ -242,8 +242,10 @@ abstract class AbstractStartupTests {
 			.migration("two", (ctx) -> Migration.of("2", "Create two",
 					(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")));
 		app.run().close();
-		assertThat(output.getOut()).containsPattern("Applying 1/2: 1 \"Create one\" \\.\\.\\. done in \\d+ ms")
-			.containsPattern("Applying 2/2: 2 \"Create two\" \\.\\.\\. done in \\d+ ms")
+		assertThat(output.getOut()).containsPattern("Applying 1/2: 1 \"Create one\"\\R")
+			.containsPattern("Applied 1/2: 1 \"Create one\" in \\d+ ms")
+			.containsPattern("Applying 2/2: 2 \"Create two\"\\R")
+			.containsPattern("Applied 2/2: 2 \"Create two\" in \\d+ ms")
 			.containsPattern("Applied 2 migrations to schema_migrations in \\d+ ms; now at version 2");
 		app.run().close();
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Schema is up to date"))).singleElement()

@@ -1,0 +1,263 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationLockException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.testsupport.PostgresExtension;
+import dev.bootmigrate.testsupport.PostgresSchema;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults produced for real on PostgreSQL while the engine applies migrations: the
+ * migration's connection terminated, a session holding a lock the migration needs, a run
+ * of another instance in progress.
+ *
+ * @author the bootmigrate authors
+ */
+@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
+class PostgresFaultTests {
+
+	private PostgresSchema schema;
+
+	private DataSource dataSource;
+
+	@BeforeEach
+	void createSchema(PostgresSchema schema) {
+		this.schema = schema;
+		this.dataSource = schema.dataSource();
+	}
+
+	@Test
+	void connectionTerminatedMidMigrationReportsTheDatabaseReasonAndRecordsNothing() {
+		Migration sleeping = Migration.of("2", "Sleep in the database", (context) -> {
+			context.jdbc().update("INSERT INTO items (id) VALUES (2)");
+			context.jdbc().execute("SELECT pg_sleep(60)");
+		});
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		CompletableFuture<Boolean> terminator = CompletableFuture.supplyAsync(() -> {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject(
+						"SELECT COUNT(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'",
+						Integer.class) == 1);
+			return jdbc.queryForObject("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+					+ "WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'", Boolean.class);
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(settings(), createItems(), sleeping).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.isConnectionLost()).isTrue();
+				assertThat(ex.getSqlState()).isEqualTo("57P01");
+				assertThat(ex.getCauseMessage()).contains("terminating connection due to administrator command");
+			});
+		assertThat(terminator.join()).isTrue();
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM items", Integer.class)).isZero();
+	}
+
+	@Test
+	void migrationWaitingForALockGivesUpRetriesAndNamesTheBlockerWhileReadersAreNotStalled(CapturedOutput output)
+			throws Exception {
+		migrator(settings(), createItems()).migrate(null);
+		Migration alter = Migration.of("2", "Add a column",
+				(context) -> context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT"));
+		Duration ddlLockTimeout = Duration.ofSeconds(2);
+		try (Connection blocker = DriverManager.getConnection(this.schema.url() + "&ApplicationName=blocker-test")) {
+			int blockerPid = queryInt(blocker, "SELECT pg_backend_pid()");
+			blocker.setAutoCommit(false);
+			queryInt(blocker, "SELECT COUNT(*) FROM items");
+			Reader reader = new Reader(this.dataSource);
+			long started = System.nanoTime();
+			try {
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> migrator(settings(ddlLockTimeout, 1), createItems(), alter).migrate(null))
+					.satisfies((ex) -> {
+						assertThat(ex.getSqlState()).isEqualTo("55P03");
+						assertThat(ex.getBlocker()).contains("pid " + blockerPid, "application 'blocker-test'",
+								"idle in transaction", "last statement 'SELECT COUNT(*) FROM items'");
+					});
+			}
+			finally {
+				reader.stop();
+			}
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			// Two attempts of 2 s and a back-off of 1 s
+			assertThat(elapsed).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(9));
+			assertThat(reader.longestWait()).as("longest wait of a reader of the table")
+				.isLessThan(ddlLockTimeout.plusMillis(1500));
+			assertThat(reader.reads()).isGreaterThan(3);
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+		assertThat(output).contains(
+				"Migration 1/1: 2 \"Add a column\" is waiting for a lock held by PostgreSQL " + "backend pid",
+				"gave up waiting for a lock after 2000 ms", "Retrying in 1000 ms (retry 1 of 1)");
+	}
+
+	@Test
+	void migrationWaitingForALockSucceedsOnARetryOnceTheBlockerIsGone() throws Exception {
+		migrator(settings(), createItems()).migrate(null);
+		Migration alter = Migration.of("2", "Add a column",
+				(context) -> context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT"));
+		try (Connection blocker = DriverManager.getConnection(this.schema.url())) {
+			blocker.setAutoCommit(false);
+			queryInt(blocker, "SELECT COUNT(*) FROM items");
+			CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+				try {
+					Thread.sleep(2500);
+					blocker.rollback();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			MigrateResult result = migrator(settings(Duration.ofSeconds(2), 3), createItems(), alter).migrate(null);
+			release.join();
+			assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("2");
+		}
+	}
+
+	@Test
+	void longMigrationIsReportedWhileItRuns(CapturedOutput output) {
+		Migration slow = Migration.of("1", "Take a while", (context) -> Thread.sleep(2600));
+		Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
+				Duration.ofSeconds(10), false, true, Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+		migrator(settings, slow).migrate(null);
+		assertThat(output).containsSubsequence("Applying 1/1: 1 \"Take a while\"",
+				"Still applying 1/1: 1 \"Take a while\" after 1 s", "Still applying 1/1: 1 \"Take a while\" after 2 s",
+				"Applied 1/1: 1 \"Take a while\" in ");
+	}
+
+	@Test
+	void startupThatFindsNothingPendingWaitsForARunInProgress() throws Exception {
+		migrator(settings(), createItems()).migrate(null);
+		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		try (Connection rollback = this.schema.connect()) {
+			assertThat(queryInt(rollback, "SELECT pg_try_advisory_lock(" + key + ")::int")).isOne();
+			Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
+					Duration.ofSeconds(2), false, true);
+			long started = System.nanoTime();
+			assertThatExceptionOfType(MigrationLockException.class)
+				.isThrownBy(() -> migrator(settings, createItems()).migrate(null));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		}
+		assertThat(migrator(settings(), createItems()).migrate(null).applied()).isEmpty();
+	}
+
+	private Migration createItems() {
+		return Migration.of("1", "Create items",
+				(context) -> context.jdbc().execute("CREATE TABLE items (id INT PRIMARY KEY)"));
+	}
+
+	private static Migrator.Settings settings() {
+		return settings(Duration.ofSeconds(10), 3);
+	}
+
+	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
+		return new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(10), false,
+				true, ddlLockTimeout, retries, Duration.ofSeconds(30));
+	}
+
+	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		for (int i = 0; i < migrations.length; i++) {
+			beans.put("migration" + i, migrations[i]);
+		}
+		return new Migrator(this.dataSource, new DataSourceTransactionManager(this.dataSource),
+				ResolvedMigration.resolveAll(beans), settings, MigrationListener.NONE);
+	}
+
+	private static int queryInt(Connection connection, String sql) throws Exception {
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+	/**
+	 * Reads the table over and over, as the application's traffic would, and notes the
+	 * longest time a read took.
+	 */
+	private static final class Reader {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final List<Long> waits = new CopyOnWriteArrayList<>();
+
+		private final CompletableFuture<Void> loop;
+
+		Reader(DataSource dataSource) {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			this.loop = CompletableFuture.runAsync(() -> {
+				while (this.running.get()) {
+					long start = System.nanoTime();
+					jdbc.queryForObject("SELECT COUNT(*) FROM items", Integer.class);
+					this.waits.add(System.nanoTime() - start);
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			});
+		}
+
+		void stop() throws Exception {
+			this.running.set(false);
+			this.loop.get(30, TimeUnit.SECONDS);
+		}
+
+		Duration longestWait() {
+			return Duration.ofNanos(this.waits.stream().mapToLong(Long::longValue).max().orElse(0));
+		}
+
+		int reads() {
+			return this.waits.size();
+		}
+
+	}
+
+}
