@@ -209,7 +209,9 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (!connection.getAutoCommit()) {
-				throw ex;
+				// PostgreSQL refuses every further statement of a transaction after a
+				// failed one
+				connection.rollback();
 			}
 			String state = ex.getSQLState();
 			if (state != null && TABLE_NOT_FOUND.contains(state)) {

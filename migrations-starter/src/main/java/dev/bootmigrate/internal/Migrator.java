@@ -110,7 +110,7 @@ public final class Migrator {
 	 */
 	public Migrator(DataSource dataSource, Supplier<? extends PlatformTransactionManager> transactionManager,
 			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
-		this.dataSource = dataSource;
+		this.dataSource = new AutoCommitDataSource(dataSource);
 		this.transactionManager = transactionManager;
 		this.migrations = ResolvedMigrations.of(migrations);
 		this.settings = settings;
