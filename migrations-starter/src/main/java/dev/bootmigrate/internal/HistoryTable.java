@@ -113,11 +113,32 @@ public final class HistoryTable {
 		if (!isPlainIdentifier(name)) {
 			return "is not a plain SQL identifier: use letters, digits and '_', starting with a letter or '_'";
 		}
+		List<String> reservedBy = ReservedNames.reservedBy(name);
+		if (!reservedBy.isEmpty()) {
+			String last = reservedBy.remove(reservedBy.size() - 1);
+			return "is a reserved word in " + (reservedBy.isEmpty() ? "" : String.join(", ", reservedBy) + " and ")
+					+ last
+					+ ": databases refuse it as a name unless it is quoted, and the starter does not quote names";
+		}
 		return null;
 	}
 
-	private static void requireIdentifier(String name, String kind) {
+	/**
+	 * Return why the given name cannot be used as the schema of the history table, or
+	 * {@code null} if it can.
+	 * @param name the name
+	 * @return the problem, as the end of a sentence, or {@code null}
+	 */
+	public static @Nullable String schemaProblem(@Nullable String name) {
 		String problem = identifierProblem(name);
+		if (problem == null && ReservedNames.isSystemSchema(name)) {
+			return "is a system schema, which belongs to the database: the history table cannot be created in it";
+		}
+		return problem;
+	}
+
+	private static void requireIdentifier(String name, String kind) {
+		String problem = kind.equals("schema") ? schemaProblem(name) : identifierProblem(name);
 		if (problem != null) {
 			throw new IllegalArgumentException("The " + kind + " name '" + name + "' " + problem);
 		}
