@@ -22,6 +22,7 @@ import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
+import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 
@@ -58,6 +59,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof MigrationPrivilegeException privilege) {
+			return analyzePrivilege(privilege);
 		}
 		if (cause instanceof MigrationCommandException command) {
 			return new FailureAnalysis(command.getMessage(), command.getAction(), command);
@@ -116,6 +120,24 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 						: "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
 								+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
+	}
+
+	private FailureAnalysis analyzePrivilege(MigrationPrivilegeException privilege) {
+		StringBuilder action = new StringBuilder(
+				"Grant the missing privilege, as a user who may (the owner of the schema or database, or a superuser):")
+			.append(NL)
+			.append(NL)
+			.append("    ")
+			.append(privilege.getGrant())
+			.append(';')
+			.append(NL)
+			.append(NL);
+		if (privilege.getAlternative() != null) {
+			action.append("Or ").append(privilege.getAlternative()).append('.').append(NL);
+		}
+		action.append("Then start the application again.");
+		return new FailureAnalysis(privilege.getMessage() + "." + NL + NL + "Nothing was applied.", action.toString(),
+				privilege);
 	}
 
 	private FailureAnalysis analyzeLock(MigrationLockException lock) {

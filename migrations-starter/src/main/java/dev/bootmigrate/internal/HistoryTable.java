@@ -20,15 +20,17 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.MigrationPrivilegeException;
 
 /**
  * The history table, one row per applied migration, and the SQL that reads and writes it.
@@ -43,12 +45,6 @@ public final class HistoryTable {
 	 * the {@code _lock} suffix of the lock table.
 	 */
 	public static final int MAX_NAME_LENGTH = 58;
-
-	/**
-	 * The SQL states of a query of a table that does not exist: the standard's (H2,
-	 * MariaDB, MySQL) and PostgreSQL's {@code undefined_table}.
-	 */
-	private static final Set<String> TABLE_NOT_FOUND = Set.of("42S02", "42P01");
 
 	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
 
@@ -178,7 +174,11 @@ public final class HistoryTable {
 	}
 
 	String createSql(DatabasePlatform platform) {
-		return "CREATE TABLE " + this.qualifiedName + " (" //
+		return createSql(platform, this.qualifiedName);
+	}
+
+	private static String createSql(DatabasePlatform platform, String qualifiedName) {
+		return "CREATE TABLE " + qualifiedName + " (" //
 				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
 				+ "description VARCHAR(" + ResolvedMigration.MAX_DESCRIPTION_LENGTH + ") NOT NULL, " //
 				+ "type VARCHAR(20) NOT NULL, " //
@@ -234,10 +234,16 @@ public final class HistoryTable {
 				// failed one
 				connection.rollback();
 			}
-			String state = ex.getSQLState();
-			if (state != null && TABLE_NOT_FOUND.contains(state)) {
+			if (DatabaseErrors.isTableNotFound(ex)) {
 				// The database says so itself: no metadata query on a first start
 				return null;
+			}
+			if (DatabaseErrors.isPermissionDenied(ex)) {
+				String user = user(connection);
+				String table = resolvedName(connection);
+				throw new MigrationPrivilegeException(
+						"The database user " + user + " may not read the history table " + table + ": " + reason(ex),
+						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
 			}
 			if (!exists(connection, this.table)) {
 				return null;
@@ -262,6 +268,115 @@ public final class HistoryTable {
 		Timestamp installedOn = row.getTimestamp(6);
 		return new AppliedMigration(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
 				row.getString(5), (installedOn != null) ? installedOn.toInstant() : null, row.getLong(7));
+	}
+
+	/**
+	 * Create the schema of this table.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws MigrationPrivilegeException if the user may not create it
+	 * @throws SQLException on other failures
+	 */
+	void createSchema(Connection connection, DatabasePlatform platform) throws SQLException {
+		try {
+			execute(connection, "CREATE SCHEMA " + this.schema);
+		}
+		catch (SQLException ex) {
+			if (!DatabaseErrors.isPermissionDenied(ex)) {
+				throw ex;
+			}
+			String user = user(connection);
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
+							+ this.qualifiedName + ": " + reason(ex),
+					this.qualifiedName, user, DatabaseErrors.grantCreateSchema(platform, connection.getCatalog(), user),
+					"create the schema beforehand as a user who may: "
+							+ DatabaseErrors.createSchemaOwnedBy(platform, this.schema, user),
+					ex);
+		}
+	}
+
+	/**
+	 * Create this table.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws MigrationPrivilegeException if the user may not create it
+	 * @throws SQLException on other failures
+	 */
+	void create(Connection connection, DatabasePlatform platform) throws SQLException {
+		try {
+			execute(connection, createSql(platform));
+		}
+		catch (SQLException ex) {
+			if (!DatabaseErrors.isPermissionDenied(ex)) {
+				throw ex;
+			}
+			String user = user(connection);
+			String schema = schemaName(connection);
+			String table = resolvedName(connection);
+			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
+					+ table + " in schema " + schema + ": " + reason(ex), table, user,
+					DatabaseErrors.grantCreateTable(platform, schema, user),
+					"create the history table beforehand as a user who may, and grant " + user
+							+ " the privileges to use it: " + createSql(platform, table) + "; "
+							+ DatabaseErrors.grantOnTable("SELECT, INSERT, UPDATE, DELETE", table, user),
+					ex);
+		}
+	}
+
+	/**
+	 * Check, where the database can tell without trying, that the user may record
+	 * migrations in this existing table.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws MigrationPrivilegeException if the user may not insert rows
+	 * @throws SQLException on failure
+	 */
+	void requireWritable(Connection connection, DatabasePlatform platform) throws SQLException {
+		if (!platform.isPostgresql()) {
+			return;
+		}
+		List<String> missing = PostgresInspector.missingWritePrivileges(connection, this.qualifiedName);
+		if (missing.contains("INSERT")) {
+			String user = user(connection);
+			String table = resolvedName(connection);
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may read the history table " + table
+							+ " but not record migrations in it: it lacks the " + String.join(", ", missing)
+							+ " privilege" + ((missing.size() != 1) ? "s" : "") + " on it",
+					table, user, DatabaseErrors.grantOnTable(String.join(", ", missing), table, user), null, null);
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private String schemaName(Connection connection) throws SQLException {
+		return (this.schema != null) ? this.schema : String.valueOf(connection.getSchema());
+	}
+
+	/**
+	 * Return the name of this table qualified by its schema, also when it is the
+	 * connection's default schema.
+	 */
+	private String resolvedName(Connection connection) throws SQLException {
+		return schemaName(connection) + "." + this.table;
+	}
+
+	private static String user(Connection connection) throws SQLException {
+		String user = connection.getMetaData().getUserName();
+		return (user != null) ? user : "(unknown user)";
+	}
+
+	/**
+	 * Return the database's own words and the SQL state, for a message.
+	 */
+	private static String reason(SQLException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage().strip().lines().findFirst().orElse("") : "";
+		return message + " (SQL state " + ex.getSQLState() + ")";
 	}
 
 	/**

@@ -17,7 +17,6 @@ package dev.bootmigrate.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -517,21 +516,18 @@ public final class Migrator {
 		DatabasePlatform platform = platform();
 		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 			if (!table.schemaExists(connection)) {
-				execute(connection, "CREATE SCHEMA " + table.schema());
+				table.createSchema(connection, platform);
 				logger.info("Created schema " + table.schema());
 			}
 			if (!table.exists(connection, table.table())) {
-				execute(connection, table.createSql(platform));
+				table.create(connection, platform);
 				logger.info("Created history table " + table);
+			}
+			else {
+				table.requireWritable(connection, platform);
 			}
 			return null;
 		});
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion) {
