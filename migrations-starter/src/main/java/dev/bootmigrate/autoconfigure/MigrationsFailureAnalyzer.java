@@ -17,6 +17,7 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
@@ -59,6 +60,13 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof IncompatibleHistoryTableException incompatible) {
+			return new FailureAnalysis(
+					incompatible.getMessage() + "." + NL + NL + "Nothing was applied, and the table was left as it is.",
+					"Keep this application's history in a table of its own: set migrations.table to another name, "
+							+ "such as 'bootmigrate_history' (or migrations.schema to another schema), and start again.",
+					incompatible);
 		}
 		if (cause instanceof MigrationPrivilegeException privilege) {
 			return analyzePrivilege(privilege);

@@ -30,6 +30,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.MigrationPrivilegeException;
 
 /**
@@ -47,6 +48,8 @@ public final class HistoryTable {
 	public static final int MAX_NAME_LENGTH = 58;
 
 	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
+
+	private static final List<String> COLUMN_NAMES = List.of(COLUMNS.split(", "));
 
 	private final @Nullable String schema;
 
@@ -238,6 +241,9 @@ public final class HistoryTable {
 				// The database says so itself: no metadata query on a first start
 				return null;
 			}
+			if (DatabaseErrors.isColumnNotFound(ex)) {
+				throw incompatible(connection, ex);
+			}
 			if (DatabaseErrors.isPermissionDenied(ex)) {
 				String user = user(connection);
 				String table = resolvedName(connection);
@@ -325,14 +331,28 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * Check, where the database can tell without trying, that the user may record
-	 * migrations in this existing table.
+	 * Check that this existing table is a history table, and, where the database can tell
+	 * without trying, that the user may record migrations in it: before any migration
+	 * runs.
 	 * @param connection the connection to use
 	 * @param platform the database
+	 * @throws IncompatibleHistoryTableException if the table lacks columns of a history
+	 * table
 	 * @throws MigrationPrivilegeException if the user may not insert rows
 	 * @throws SQLException on failure
 	 */
-	void requireWritable(Connection connection, DatabasePlatform platform) throws SQLException {
+	void requireUsable(Connection connection, DatabasePlatform platform) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			// Refused by the database if a column is missing; no rows and no metadata
+			// query
+			statement.executeQuery(this.selectSql + " WHERE 1 = 0").close();
+		}
+		catch (SQLException ex) {
+			if (DatabaseErrors.isColumnNotFound(ex)) {
+				throw incompatible(connection, ex);
+			}
+			throw ex;
+		}
 		if (!platform.isPostgresql()) {
 			return;
 		}
@@ -346,6 +366,19 @@ public final class HistoryTable {
 							+ " privilege" + ((missing.size() != 1) ? "s" : "") + " on it",
 					table, user, DatabaseErrors.grantOnTable(String.join(", ", missing), table, user), null, null);
 		}
+	}
+
+	private IncompatibleHistoryTableException incompatible(Connection connection, SQLException cause)
+			throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		List<String> columns = new ArrayList<>();
+		try (ResultSet rows = metaData.getColumns(connection.getCatalog(), storedCase(metaData, schemaName(connection)),
+				storedCase(metaData, this.table), null)) {
+			while (rows.next()) {
+				columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+			}
+		}
+		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

@@ -524,7 +524,7 @@ public final class Migrator {
 				logger.info("Created history table " + table);
 			}
 			else {
-				table.requireWritable(connection, platform);
+				table.requireUsable(connection, platform);
 			}
 			return null;
 		});
