@@ -18,6 +18,7 @@ package dev.bootmigrate.autoconfigure;
 import java.util.List;
 
 import dev.bootmigrate.IncompatibleHistoryTableException;
+import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
@@ -113,6 +114,15 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		else {
 			description.append(NL).append("Its transaction was rolled back, including its schema changes.");
+		}
+		if (failed.getCause() instanceof InvalidIndexException invalid) {
+			return new FailureAnalysis(description.toString(),
+					"Drop the invalid index" + ((invalid.getIndexes().size() != 1) ? "es" : "")
+							+ " and start the application again: migration " + failed.getMigration().version()
+							+ " (bean '" + failed.getBeanName() + "') then runs again and builds "
+							+ ((invalid.getIndexes().size() != 1) ? "them" : "it") + "." + NL + NL
+							+ bullets(invalid.getDropStatements()),
+					failed);
 		}
 		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
 			return new FailureAnalysis(description.toString(),

@@ -31,6 +31,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
@@ -589,7 +590,35 @@ public final class Migrator {
 		catch (SQLException ex) {
 			throw new MigrationException("Could not obtain a connection for " + migration.ref(), ex);
 		}
+		requireNoInvalidIndexes();
 		record(jdbc(), migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+	}
+
+	/**
+	 * Return the invalid indexes in the history table's schema, which an interrupted or
+	 * failed {@code CREATE INDEX CONCURRENTLY} leaves behind on PostgreSQL.
+	 * @return the invalid indexes, always empty on other databases
+	 */
+	public List<InvalidIndex> invalidIndexes() {
+		if (!platform().isPostgresql()) {
+			return List.of();
+		}
+		return jdbc().execute((ConnectionCallback<List<InvalidIndex>>) (connection) -> PostgresInspector
+			.invalidIndexes(connection, table().schema()));
+	}
+
+	/**
+	 * Fail a migration that ran without a transaction if the schema has invalid indexes
+	 * after it: its {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} may have skipped one
+	 * that an interrupted run left behind, and recording it would hide that for good.
+	 */
+	private void requireNoInvalidIndexes() {
+		List<InvalidIndex> invalid = invalidIndexes();
+		if (!invalid.isEmpty()) {
+			throw new InvalidIndexException(invalid.get(0).schema(),
+					invalid.stream().map(InvalidIndex::toString).toList(),
+					invalid.stream().map(InvalidIndex::dropStatement).toList());
+		}
 	}
 
 	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {

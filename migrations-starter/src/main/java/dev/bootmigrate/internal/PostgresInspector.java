@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Questions the engine asks PostgreSQL's catalog, and no other database's.
  *
@@ -34,7 +36,40 @@ final class PostgresInspector {
 
 	private static final String[] WRITE_PRIVILEGES = { "INSERT", "UPDATE", "DELETE" };
 
+	/**
+	 * The invalid plain indexes of a schema, but not those another session is building
+	 * right now (they are invalid until the build ends).
+	 */
+	private static final String INVALID_INDEXES_SQL = """
+			SELECT quote_ident(n.nspname), quote_ident(n.nspname) || '.' || quote_ident(i.relname),
+			quote_ident(n.nspname) || '.' || quote_ident(t.relname)
+			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+			JOIN pg_namespace n ON n.oid = i.relnamespace
+			WHERE NOT x.indisvalid AND i.relkind = 'i' AND n.nspname = COALESCE(lower(?), current_schema())
+			AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = x.indexrelid)
+			ORDER BY 2""";
+
 	private PostgresInspector() {
+	}
+
+	/**
+	 * Return the invalid indexes of the given schema.
+	 * @param connection the connection
+	 * @param schema the schema, or {@code null} for the connection's current schema
+	 * @return the invalid indexes, by name
+	 * @throws SQLException on failure
+	 */
+	static List<InvalidIndex> invalidIndexes(Connection connection, @Nullable String schema) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(INVALID_INDEXES_SQL)) {
+			statement.setString(1, schema);
+			List<InvalidIndex> invalid = new ArrayList<>(0);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					invalid.add(new InvalidIndex(result.getString(1), result.getString(2), result.getString(3)));
+				}
+			}
+			return invalid;
+		}
 	}
 
 	/**
