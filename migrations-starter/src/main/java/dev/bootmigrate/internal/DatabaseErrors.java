@@ -69,6 +69,20 @@ final class DatabaseErrors {
 	}
 
 	/**
+	 * Return the database's own words and the SQL state, for a message: the first line of
+	 * the message, without the statement that H2 appends to it.
+	 * @param ex the exception
+	 * @return the description
+	 */
+	static String describe(SQLException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage().strip().lines().findFirst().orElse("") : "";
+		if (message.endsWith("; SQL statement:")) {
+			message = message.substring(0, message.length() - "; SQL statement:".length());
+		}
+		return message + " (SQL state " + ex.getSQLState() + ")";
+	}
+
+	/**
 	 * Return the statement that lets the user create tables in the schema.
 	 * @param platform the database
 	 * @param schema the schema

@@ -35,7 +35,8 @@ import dev.bootmigrate.MigrationPrivilegeException;
 
 /**
  * The history table, one row per applied migration, and the SQL that reads and writes it.
- * Names are validated as plain SQL identifiers before they are used in any statement.
+ * Names are validated as plain SQL identifiers that no supported database reserves before
+ * they are used in any statement, which never quotes them.
  *
  * @author the bootmigrate authors
  */
@@ -248,7 +249,8 @@ public final class HistoryTable {
 				String user = user(connection);
 				String table = resolvedName(connection);
 				throw new MigrationPrivilegeException(
-						"The database user " + user + " may not read the history table " + table + ": " + reason(ex),
+						"The database user " + user + " may not read the history table " + table + ": "
+								+ DatabaseErrors.describe(ex),
 						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
 			}
 			if (!exists(connection, this.table)) {
@@ -294,7 +296,7 @@ public final class HistoryTable {
 			String user = user(connection);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
-							+ this.qualifiedName + ": " + reason(ex),
+							+ this.qualifiedName + ": " + DatabaseErrors.describe(ex),
 					this.qualifiedName, user, DatabaseErrors.grantCreateSchema(platform, connection.getCatalog(), user),
 					"create the schema beforehand as a user who may: "
 							+ DatabaseErrors.createSchemaOwnedBy(platform, this.schema, user),
@@ -320,9 +322,10 @@ public final class HistoryTable {
 			String user = user(connection);
 			String schema = schemaName(connection);
 			String table = resolvedName(connection);
-			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
-					+ table + " in schema " + schema + ": " + reason(ex), table, user,
-					DatabaseErrors.grantCreateTable(platform, schema, user),
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may not create the history table " + table + " in schema " + schema
+							+ ": " + DatabaseErrors.describe(ex),
+					table, user, DatabaseErrors.grantCreateTable(platform, schema, user),
 					"create the history table beforehand as a user who may, and grant " + user
 							+ " the privileges to use it: " + createSql(platform, table) + "; "
 							+ DatabaseErrors.grantOnTable("SELECT, INSERT, UPDATE, DELETE", table, user),
@@ -402,14 +405,6 @@ public final class HistoryTable {
 	private static String user(Connection connection) throws SQLException {
 		String user = connection.getMetaData().getUserName();
 		return (user != null) ? user : "(unknown user)";
-	}
-
-	/**
-	 * Return the database's own words and the SQL state, for a message.
-	 */
-	private static String reason(SQLException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage().strip().lines().findFirst().orElse("") : "";
-		return message + " (SQL state " + ex.getSQLState() + ")";
 	}
 
 	/**
