@@ -133,6 +133,9 @@ class ReservedHistoryTableNamesTests {
 					+ "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'", String.class);
 	}
 
+	/**
+	 * An application with one migration, which must never run.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			MigrationsAutoConfiguration.class })
