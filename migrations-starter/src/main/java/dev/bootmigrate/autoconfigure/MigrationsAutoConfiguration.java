@@ -98,18 +98,25 @@ public final class MigrationsAutoConfiguration {
 	}
 
 	private static HistoryTable historyTable(MigrationsProperties properties) {
-		String tableProblem = HistoryTable.identifierProblem(properties.getTable());
+		String table = properties.getTable();
+		String tableProblem = HistoryTable.identifierProblem(table);
 		if (tableProblem != null) {
-			throw new InvalidConfigurationPropertyValueException("migrations.table", properties.getTable(),
-					"The table name " + tableProblem + ".");
+			throw new InvalidConfigurationPropertyValueException("migrations.table", table,
+					"The table name '" + table + "' " + tableProblem
+							+ ". Set migrations.table to another name, such as 'schema_migrations'"
+							+ ((!table.isEmpty() && HistoryTable.identifierProblem(table + "_history") == null)
+									? " or '" + table + "_history'" : "")
+							+ ".");
 		}
 		String schema = properties.getSchema();
-		String schemaProblem = (schema != null) ? HistoryTable.identifierProblem(schema) : null;
+		String schemaProblem = (schema != null) ? HistoryTable.schemaProblem(schema) : null;
 		if (schemaProblem != null) {
 			throw new InvalidConfigurationPropertyValueException("migrations.schema", schema,
-					"The schema name " + schemaProblem + ".");
+					"The schema name '" + schema + "' " + schemaProblem
+							+ ". Set migrations.schema to a schema of the application's own, such as 'migrations', "
+							+ "or leave it unset to keep the history in the connection's default schema.");
 		}
-		return new HistoryTable(schema, properties.getTable());
+		return new HistoryTable(schema, table);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,6 +20,7 @@ import java.util.List;
 
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.internal.InvalidIndex;
 import dev.bootmigrate.internal.MigrateResult;
 import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
@@ -124,6 +125,10 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private int status() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
 		this.out.print(StatusReport.render(table(), this.migrator.platform().productName(), snapshot));
+		List<InvalidIndex> invalidIndexes = this.migrator.invalidIndexes();
+		if (!invalidIndexes.isEmpty()) {
+			this.out.print(StatusReport.invalidIndexes(invalidIndexes));
+		}
 		return MigrationsCommand.OK;
 	}
 
@@ -132,7 +137,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
-		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty()) {
+		List<InvalidIndex> invalidIndexes = this.migrator.invalidIndexes();
+		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && invalidIndexes.isEmpty()) {
 			print("Up to date: " + StatusReport.summary(snapshot));
 			return MigrationsCommand.OK;
 		}
@@ -150,6 +156,15 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 			report.append("\n  changed since applied (checksum mismatch): ")
 				.append(list(mismatches))
 				.append(" (restore them, or record the change with --migrations.command=repair)");
+		}
+		for (InvalidIndex index : invalidIndexes) {
+			report.append("\n  invalid index ")
+				.append(index)
+				.append(", left by an interrupted CREATE INDEX CONCURRENTLY (")
+				.append(index.dropStatement())
+				.append(" then apply the migration that builds it again, or ")
+				.append(index.reindexStatement())
+				.append(")");
 		}
 		print(report.toString());
 		return MigrationsCommand.ACTION_NEEDED;

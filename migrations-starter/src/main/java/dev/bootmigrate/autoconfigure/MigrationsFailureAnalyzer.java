@@ -17,12 +17,15 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.IncompatibleHistoryTableException;
+import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.MigrationLockLostException;
+import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 
@@ -62,6 +65,16 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof IncompatibleHistoryTableException incompatible) {
+			return new FailureAnalysis(
+					incompatible.getMessage() + "." + NL + NL + "Nothing was applied, and the table was left as it is.",
+					"Keep this application's history in a table of its own: set migrations.table to another name, "
+							+ "such as 'bootmigrate_history' (or migrations.schema to another schema), and start again.",
+					incompatible);
+		}
+		if (cause instanceof MigrationPrivilegeException privilege) {
+			return analyzePrivilege(privilege);
 		}
 		if (cause instanceof MigrationCommandException command) {
 			return new FailureAnalysis(command.getMessage(), command.getAction(), command);
@@ -131,6 +144,15 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				}
 			}
 		}
+		if (failed.getCause() instanceof InvalidIndexException invalid) {
+			return new FailureAnalysis(description.toString(),
+					"Drop the invalid index" + ((invalid.getIndexes().size() != 1) ? "es" : "")
+							+ " and start the application again: migration " + failed.getMigration().version()
+							+ " (bean '" + failed.getBeanName() + "') then runs again and builds "
+							+ ((invalid.getIndexes().size() != 1) ? "them" : "it") + "." + NL + NL
+							+ bullets(invalid.getDropStatements()),
+					failed);
+		}
 		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
 			return new FailureAnalysis(description.toString(),
 					"Migration " + failed.getMigration().version()
@@ -166,6 +188,24 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ (clean ? "." : "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
 						+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
+	}
+
+	private FailureAnalysis analyzePrivilege(MigrationPrivilegeException privilege) {
+		StringBuilder action = new StringBuilder(
+				"Grant the missing privilege, as a user who may (the owner of the schema or database, or a superuser):")
+			.append(NL)
+			.append(NL)
+			.append("    ")
+			.append(privilege.getGrant())
+			.append(';')
+			.append(NL)
+			.append(NL);
+		if (privilege.getAlternative() != null) {
+			action.append("Or ").append(privilege.getAlternative()).append('.').append(NL);
+		}
+		action.append("Then start the application again.");
+		return new FailureAnalysis(privilege.getMessage() + "." + NL + NL + "Nothing was applied.", action.toString(),
+				privilege);
 	}
 
 	private FailureAnalysis analyzeLock(MigrationLockException lock) {

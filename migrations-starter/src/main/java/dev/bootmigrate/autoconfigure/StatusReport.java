@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.bootmigrate.internal.AppliedMigration;
+import dev.bootmigrate.internal.InvalidIndex;
 import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.MigrationsSnapshot;
@@ -68,6 +69,31 @@ final class StatusReport {
 			}
 		}
 		report.append('\n').append(summary(snapshot)).append('\n');
+		return report.toString();
+	}
+
+	static String invalidIndexes(List<InvalidIndex> indexes) {
+		StringBuilder report = new StringBuilder();
+		report.append('\n')
+			.append("Invalid indexes in schema ")
+			.append(indexes.get(0).schema())
+			.append(", left by an interrupted or failed CREATE INDEX CONCURRENTLY: queries do not use them, ")
+			.append("and CREATE INDEX CONCURRENTLY IF NOT EXISTS skips them.")
+			.append('\n')
+			.append('\n');
+		for (InvalidIndex index : indexes) {
+			report.append("  ").append(index).append('\n');
+		}
+		report.append('\n')
+			.append("Drop each and start the application again, so that the migration that builds it runs again:")
+			.append('\n')
+			.append('\n');
+		indexes.forEach((index) -> report.append("  ").append(index.dropStatement()).append('\n'));
+		report.append('\n')
+			.append("If that migration is already recorded as applied, rebuild the index in place instead:")
+			.append('\n')
+			.append('\n');
+		indexes.forEach((index) -> report.append("  ").append(index.reindexStatement()).append('\n'));
 		return report.toString();
 	}
 

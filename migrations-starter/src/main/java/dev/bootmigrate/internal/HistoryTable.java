@@ -20,19 +20,23 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.IncompatibleHistoryTableException;
+import dev.bootmigrate.MigrationPrivilegeException;
+
 /**
  * The history table, one row per applied migration, and the SQL that reads and writes it.
- * Names are validated as plain SQL identifiers before they are used in any statement.
+ * Names are validated as plain SQL identifiers that no supported database reserves before
+ * they are used in any statement, which never quotes them.
  *
  * @author the bootmigrate authors
  */
@@ -44,13 +48,9 @@ public final class HistoryTable {
 	 */
 	public static final int MAX_NAME_LENGTH = 58;
 
-	/**
-	 * The SQL states of a query of a table that does not exist: the standard's (H2,
-	 * MariaDB, MySQL) and PostgreSQL's {@code undefined_table}.
-	 */
-	private static final Set<String> TABLE_NOT_FOUND = Set.of("42S02", "42P01");
-
 	private static final String COLUMNS = "version, description, type, checksum, installed_by, installed_on, execution_ms";
+
+	private static final List<String> COLUMN_NAMES = List.of(COLUMNS.split(", "));
 
 	private final @Nullable String schema;
 
@@ -113,11 +113,32 @@ public final class HistoryTable {
 		if (!isPlainIdentifier(name)) {
 			return "is not a plain SQL identifier: use letters, digits and '_', starting with a letter or '_'";
 		}
+		List<String> reservedBy = ReservedNames.reservedBy(name);
+		if (!reservedBy.isEmpty()) {
+			String last = reservedBy.remove(reservedBy.size() - 1);
+			return "is a reserved word in " + (reservedBy.isEmpty() ? "" : String.join(", ", reservedBy) + " and ")
+					+ last
+					+ ": databases refuse it as a name unless it is quoted, and the starter does not quote names";
+		}
 		return null;
 	}
 
-	private static void requireIdentifier(String name, String kind) {
+	/**
+	 * Return why the given name cannot be used as the schema of the history table, or
+	 * {@code null} if it can.
+	 * @param name the name
+	 * @return the problem, as the end of a sentence, or {@code null}
+	 */
+	public static @Nullable String schemaProblem(@Nullable String name) {
 		String problem = identifierProblem(name);
+		if (problem == null && ReservedNames.isSystemSchema(name)) {
+			return "is a system schema, which belongs to the database: the history table cannot be created in it";
+		}
+		return problem;
+	}
+
+	private static void requireIdentifier(String name, String kind) {
+		String problem = kind.equals("schema") ? schemaProblem(name) : identifierProblem(name);
 		if (problem != null) {
 			throw new IllegalArgumentException("The " + kind + " name '" + name + "' " + problem);
 		}
@@ -157,7 +178,11 @@ public final class HistoryTable {
 	}
 
 	String createSql(DatabasePlatform platform) {
-		return "CREATE TABLE " + this.qualifiedName + " (" //
+		return createSql(platform, this.qualifiedName);
+	}
+
+	private static String createSql(DatabasePlatform platform, String qualifiedName) {
+		return "CREATE TABLE " + qualifiedName + " (" //
 				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
 				+ "description VARCHAR(" + ResolvedMigration.MAX_DESCRIPTION_LENGTH + ") NOT NULL, " //
 				+ "type VARCHAR(20) NOT NULL, " //
@@ -225,12 +250,24 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (!connection.getAutoCommit()) {
-				throw ex;
+				// PostgreSQL refuses every further statement of a transaction after a
+				// failed one
+				connection.rollback();
 			}
-			String state = ex.getSQLState();
-			if (state != null && TABLE_NOT_FOUND.contains(state)) {
+			if (DatabaseErrors.isTableNotFound(ex)) {
 				// The database says so itself: no metadata query on a first start
 				return null;
+			}
+			if (DatabaseErrors.isColumnNotFound(ex)) {
+				throw incompatible(connection, ex);
+			}
+			if (DatabaseErrors.isPermissionDenied(ex)) {
+				String user = user(connection);
+				String table = resolvedName(connection);
+				throw new MigrationPrivilegeException(
+						"The database user " + user + " may not read the history table " + table + ": "
+								+ DatabaseErrors.describe(ex),
+						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
 			}
 			if (!exists(connection, this.table)) {
 				return null;
@@ -255,6 +292,135 @@ public final class HistoryTable {
 		Timestamp installedOn = row.getTimestamp(6);
 		return new AppliedMigration(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
 				row.getString(5), (installedOn != null) ? installedOn.toInstant() : null, row.getLong(7));
+	}
+
+	/**
+	 * Create the schema of this table.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws MigrationPrivilegeException if the user may not create it
+	 * @throws SQLException on other failures
+	 */
+	void createSchema(Connection connection, DatabasePlatform platform) throws SQLException {
+		try {
+			execute(connection, "CREATE SCHEMA " + this.schema);
+		}
+		catch (SQLException ex) {
+			if (!DatabaseErrors.isPermissionDenied(ex)) {
+				throw ex;
+			}
+			String user = user(connection);
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
+							+ this.qualifiedName + ": " + DatabaseErrors.describe(ex),
+					this.qualifiedName, user, DatabaseErrors.grantCreateSchema(platform, connection.getCatalog(), user),
+					"create the schema beforehand as a user who may: "
+							+ DatabaseErrors.createSchemaOwnedBy(platform, this.schema, user),
+					ex);
+		}
+	}
+
+	/**
+	 * Create this table.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws MigrationPrivilegeException if the user may not create it
+	 * @throws SQLException on other failures
+	 */
+	void create(Connection connection, DatabasePlatform platform) throws SQLException {
+		try {
+			execute(connection, createSql(platform));
+		}
+		catch (SQLException ex) {
+			if (!DatabaseErrors.isPermissionDenied(ex)) {
+				throw ex;
+			}
+			String user = user(connection);
+			String schema = schemaName(connection);
+			String table = resolvedName(connection);
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may not create the history table " + table + " in schema " + schema
+							+ ": " + DatabaseErrors.describe(ex),
+					table, user, DatabaseErrors.grantCreateTable(platform, schema, user),
+					"create the history table beforehand as a user who may, and grant " + user
+							+ " the privileges to use it: " + createSql(platform, table) + "; "
+							+ DatabaseErrors.grantOnTable("SELECT, INSERT, UPDATE, DELETE", table, user),
+					ex);
+		}
+	}
+
+	/**
+	 * Check that this existing table is a history table, and, where the database can tell
+	 * without trying, that the user may record migrations in it: before any migration
+	 * runs.
+	 * @param connection the connection to use
+	 * @param platform the database
+	 * @throws IncompatibleHistoryTableException if the table lacks columns of a history
+	 * table
+	 * @throws MigrationPrivilegeException if the user may not insert rows
+	 * @throws SQLException on failure
+	 */
+	void requireUsable(Connection connection, DatabasePlatform platform) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			// Refused by the database if a column is missing; no rows and no metadata
+			// query
+			statement.executeQuery(this.selectSql + " WHERE 1 = 0").close();
+		}
+		catch (SQLException ex) {
+			if (DatabaseErrors.isColumnNotFound(ex)) {
+				throw incompatible(connection, ex);
+			}
+			throw ex;
+		}
+		if (!platform.isPostgresql()) {
+			return;
+		}
+		List<String> missing = PostgresInspector.missingWritePrivileges(connection, this.qualifiedName);
+		if (missing.contains("INSERT")) {
+			String user = user(connection);
+			String table = resolvedName(connection);
+			throw new MigrationPrivilegeException(
+					"The database user " + user + " may read the history table " + table
+							+ " but not record migrations in it: it lacks the " + String.join(", ", missing)
+							+ " privilege" + ((missing.size() != 1) ? "s" : "") + " on it",
+					table, user, DatabaseErrors.grantOnTable(String.join(", ", missing), table, user), null, null);
+		}
+	}
+
+	private IncompatibleHistoryTableException incompatible(Connection connection, SQLException cause)
+			throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		List<String> columns = new ArrayList<>();
+		try (ResultSet rows = metaData.getColumns(connection.getCatalog(), storedCase(metaData, schemaName(connection)),
+				storedCase(metaData, this.table), null)) {
+			while (rows.next()) {
+				columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+			}
+		}
+		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private String schemaName(Connection connection) throws SQLException {
+		return (this.schema != null) ? this.schema : String.valueOf(connection.getSchema());
+	}
+
+	/**
+	 * Return the name of this table qualified by its schema, also when it is the
+	 * connection's default schema.
+	 */
+	private String resolvedName(Connection connection) throws SQLException {
+		return schemaName(connection) + "." + this.table;
+	}
+
+	private static String user(Connection connection) throws SQLException {
+		String user = connection.getMetaData().getUserName();
+		return (user != null) ? user : "(unknown user)";
 	}
 
 	/**

@@ -35,6 +35,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
@@ -115,7 +116,7 @@ public final class Migrator {
 	 */
 	public Migrator(DataSource dataSource, Supplier<? extends PlatformTransactionManager> transactionManager,
 			List<ResolvedMigration> migrations, Settings settings, MigrationListener listener) {
-		this.dataSource = dataSource;
+		this.dataSource = new AutoCommitDataSource(dataSource);
 		this.transactionManager = transactionManager;
 		this.migrations = ResolvedMigrations.of(migrations);
 		this.settings = settings;
@@ -621,12 +622,15 @@ public final class Migrator {
 		DatabasePlatform platform = platform();
 		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 			if (!table.schemaExists(connection)) {
-				execute(connection, "CREATE SCHEMA " + table.schema());
+				table.createSchema(connection, platform);
 				logger.info("Created schema " + table.schema());
 			}
 			if (!table.exists(connection, table.table())) {
-				execute(connection, table.createSql(platform));
+				table.create(connection, platform);
 				logger.info("Created history table " + table);
+			}
+			else {
+				table.requireUsable(connection, platform);
 			}
 			return null;
 		});
@@ -882,6 +886,7 @@ public final class Migrator {
 					finally {
 						reset.reset(connection);
 					}
+					requireNoInvalidIndexes(connection);
 					record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
 					if (!lock.owns(connection)) {
 						throw new LockLost(true);
@@ -930,6 +935,36 @@ public final class Migrator {
 		return new MigrationFailedException(migration.ref(), migration.beanName(), table().qualifiedName(),
 				transactional, platform().transactionalDdl(), applied, notAttempted, cause, outcome,
 				platform().isConnectionLost(cause), lockTimeout ? blockers : null);
+	}
+
+	/**
+	 * Return the invalid indexes in the history table's schema, which an interrupted or
+	 * failed {@code CREATE INDEX CONCURRENTLY} leaves behind on PostgreSQL.
+	 * @return the invalid indexes, always empty on other databases
+	 */
+	public List<InvalidIndex> invalidIndexes() {
+		if (!platform().isPostgresql()) {
+			return List.of();
+		}
+		return jdbc().execute((ConnectionCallback<List<InvalidIndex>>) (connection) -> PostgresInspector
+			.invalidIndexes(connection, table().schema()));
+	}
+
+	/**
+	 * Fail a migration that ran without a transaction if the schema has invalid indexes
+	 * after it: its {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} may have skipped one
+	 * that an interrupted run left behind, and recording it would hide that for good.
+	 */
+	private void requireNoInvalidIndexes(Connection connection) throws SQLException {
+		if (!platform().isPostgresql()) {
+			return;
+		}
+		List<InvalidIndex> invalid = PostgresInspector.invalidIndexes(connection, table().schema());
+		if (!invalid.isEmpty()) {
+			throw new InvalidIndexException(invalid.get(0).schema(),
+					invalid.stream().map(InvalidIndex::toString).toList(),
+					invalid.stream().map(InvalidIndex::dropStatement).toList());
+		}
 	}
 
 	private void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
