@@ -58,6 +58,17 @@ final class TableRowLock extends DatabaseLock {
 	protected void prepare(Connection connection) throws SQLException {
 		connection.setAutoCommit(true);
 		String qualified = this.table.qualify(this.lockTable);
+		if (!this.table.schemaExists(connection)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE SCHEMA " + this.table.schema());
+			}
+			catch (SQLException ex) {
+				// Another instance may have created it at the same moment
+				if (!this.table.schemaExists(connection)) {
+					throw ex;
+				}
+			}
+		}
 		if (!this.table.exists(connection, this.lockTable)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE " + qualified + " (id INT NOT NULL PRIMARY KEY)");

@@ -79,6 +79,20 @@ abstract class AbstractAutoCommitOffStartupTests {
 		assertThat(committed("schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
 	}
 
+	/**
+	 * Return the name of a schema that does not exist yet, for the history table.
+	 * @return the schema name
+	 */
+	protected abstract String newSchema();
+
+	@Test
+	void firstStartCreatesAndCommitsTheHistorySchemaToo() {
+		app().property("migrations.schema=" + newSchema()).run().close();
+		assertThat(committed(newSchema() + ".schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
+		app().property("migrations.schema=" + newSchema()).run().close();
+		assertThat(StartupApplication.events).containsExactly("migrate 1", "migrate 2");
+	}
+
 	protected List<String> committed(String table) {
 		return new JdbcTemplate(dataSource())
 			.queryForList("SELECT version || ' ' || type FROM " + table + " ORDER BY version", String.class);

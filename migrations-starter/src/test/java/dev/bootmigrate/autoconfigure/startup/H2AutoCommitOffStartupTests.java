@@ -41,6 +41,11 @@ class H2AutoCommitOffStartupTests extends AbstractAutoCommitOffStartupTests {
 	}
 
 	@Override
+	protected String newSchema() {
+		return "history";
+	}
+
+	@Override
 	protected String createIndexOutsideATransaction() {
 		return "CREATE INDEX items_name ON items (name)";
 	}

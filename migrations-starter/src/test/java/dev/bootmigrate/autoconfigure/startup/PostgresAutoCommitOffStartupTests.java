@@ -24,13 +24,10 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts with auto-commit off on PostgreSQL, where a failed statement also aborts the
@@ -70,15 +67,8 @@ class PostgresAutoCommitOffStartupTests extends AbstractAutoCommitOffStartupTest
 		return "CREATE INDEX CONCURRENTLY items_name ON items (name)";
 	}
 
-	@Test
-	void firstStartCreatesAndCommitsTheHistorySchemaToo() {
-		app().property("migrations.schema=" + newSchema()).run().close();
-		assertThat(committed(newSchema() + ".schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
-		app().property("migrations.schema=" + newSchema()).run().close();
-		assertThat(StartupApplication.events).containsExactly("migrate 1", "migrate 2");
-	}
-
-	private String newSchema() {
+	@Override
+	protected String newSchema() {
 		return this.schema.name() + "_history";
 	}
 
