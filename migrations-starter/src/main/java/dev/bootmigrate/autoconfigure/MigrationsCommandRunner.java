@@ -25,6 +25,7 @@ import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.Printable;
 import dev.bootmigrate.internal.RepairResult;
 import dev.bootmigrate.internal.ResolvedMigration;
 import dev.bootmigrate.internal.Versions;
@@ -111,11 +112,12 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		}
 		MigrateResult result = this.migrator.migrate(target);
 		if (result.applied().isEmpty()) {
-			print("Nothing to apply: " + table() + " is up to date at version " + result.currentVersion() + ".");
+			print("Nothing to apply: " + table() + " is up to date at version "
+					+ Printable.escape(result.currentVersion()) + ".");
 		}
 		else {
 			print("Applied " + result.applied().size() + " migration(s) in " + result.elapsed().toMillis() + " ms: "
-					+ list(result.applied()) + ". Now at version " + result.currentVersion() + "."
+					+ list(result.applied()) + ". Now at version " + Printable.escape(result.currentVersion()) + "."
 					+ ((result.pendingAfter() > 0) ? " " + result.pendingAfter() + " pending beyond the target." : ""));
 		}
 		return MigrationsCommand.OK;
@@ -176,7 +178,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		}
 		else {
 			print("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "
-					+ ((snapshot.currentVersion() != null) ? snapshot.currentVersion() : "none") + ".");
+					+ ((snapshot.currentVersion() != null) ? Printable.escape(snapshot.currentVersion()) : "none")
+					+ ".");
 		}
 		return MigrationsCommand.OK;
 	}
@@ -215,7 +218,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		if (versions.stream().noneMatch((candidate) -> Versions.compare(candidate, version) == 0)) {
 			throw new MigrationCommandException(
 					"'" + version + "' is not the version of any migration this command can work up to.",
-					"Give one of these versions: " + String.join(", ", versions)
+					"Give one of these versions: "
+							+ String.join(", ", versions.stream().map(Printable::escape).toList())
 							+ " (--migrations.command=status lists them all).");
 		}
 	}

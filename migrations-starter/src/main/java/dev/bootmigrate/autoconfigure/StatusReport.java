@@ -25,6 +25,7 @@ import dev.bootmigrate.internal.AppliedMigration;
 import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.Printable;
 
 /**
  * Renders a {@link MigrationsSnapshot} as the table printed by the {@code status}
@@ -76,18 +77,25 @@ final class StatusReport {
 		int mismatches = snapshot.inState(State.CHECKSUM_MISMATCH).size();
 		return snapshot.appliedCount() + " applied, " + snapshot.pending().size() + " pending, " + unknown
 				+ " unknown, " + mismatches + " checksum mismatch" + ((mismatches != 1) ? "es" : "")
-				+ "; current version " + ((snapshot.currentVersion() != null) ? snapshot.currentVersion() : "none")
+				+ "; current version "
+				+ ((snapshot.currentVersion() != null) ? Printable.escape(snapshot.currentVersion()) : "none")
 				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)") + ".";
 	}
 
+	/**
+	 * Return the cells of a status, with the values of the history table escaped: someone
+	 * may have written line breaks or terminal escape sequences into it.
+	 */
 	private static String[] row(MigrationStatus status) {
 		AppliedMigration applied = status.applied();
+		String version = Printable.escape(status.version());
+		String description = Printable.escape(status.description());
 		if (applied == null) {
-			return new String[] { status.version(), status.description(), state(status), "", "", "" };
+			return new String[] { version, description, state(status), "", "", "" };
 		}
-		return new String[] { status.version(), status.description(), state(status),
-				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "", applied.installedBy(),
-				applied.executionMs() + " ms" };
+		return new String[] { version, description, state(status),
+				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "",
+				Printable.escape(applied.installedBy()), applied.executionMs() + " ms" };
 	}
 
 	private static String state(MigrationStatus status) {

@@ -346,7 +346,7 @@ public final class Migrator {
 		for (MigrationStatus status : range) {
 			ResolvedMigration migration = find(status.version());
 			if (migration == null) {
-				unknown.add(status.version() + " \"" + status.description() + "\"");
+				unknown.add(new MigrationRef(status.version(), status.description()).toString());
 			}
 			else if (!migration.migration().canRollback()) {
 				irreversible.add(migration.ref() + " (bean '" + migration.beanName() + "')");
@@ -502,9 +502,10 @@ public final class Migrator {
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
 		if (logger.isInfoEnabled()) {
 			int pending = snapshot.pending().size();
-			logger.info("Schema is up to date at version " + snapshot.currentVersion() + " (" + snapshot.appliedCount()
-					+ " applied, " + ((pending != 0) ? pending + " beyond the target" : "none pending")
-					+ ", checked in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
+			logger.info("Schema is up to date at version " + Printable.escape(snapshot.currentVersion()) + " ("
+					+ snapshot.appliedCount() + " applied, "
+					+ ((pending != 0) ? pending + " beyond the target" : "none pending") + ", checked in "
+					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
 		}
 	}
 

@@ -93,6 +93,37 @@ class ResolvedMigrationTests {
 	}
 
 	@Test
+	void controlCharactersInADescriptionAreRefusedNamingTheBean() {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		beans.put("forged", Migration.of("1", "Add column\n  2  Drop everything  applied", (context) -> {
+		}));
+		beans.put("escape", Migration.of("2", "Add \u001b[31mred\u001b[0m column", (context) -> {
+		}));
+		beans.put("bidi", Migration.of("3", "Add \u202eredmun\u202c column", (context) -> {
+		}));
+		beans.put("textBlock", Migration.of("4", "Add column\n", (context) -> {
+		}));
+		assertThatExceptionOfType(InvalidMigrationsException.class)
+			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(3)
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'forged'", "version 1",
+						"contains the control character \\n", "\"Add column\\n  2  Drop everything  applied\""))
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'escape'", "\\u001b[31mred"))
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'bidi'", "\\u202e"))
+				.allSatisfy((problem) -> assertThat(problem).doesNotContain("\n", "\u001b", "\u202e")));
+	}
+
+	@Test
+	void controlCharactersInAVersionAreRefusedAndShownEscaped() {
+		assertThatExceptionOfType(InvalidMigrationsException.class)
+			.isThrownBy(() -> ResolvedMigration.resolveAll(Map.of("nul", migration("1\u0000"))))
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.contains("The version '1\\u0000' of bean 'nul'", "contains the control character \\u0000")
+				.doesNotContain("\u0000"));
+	}
+
+	@Test
 	void reportsEveryProblemAtOnce() {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("blank", migration(" "));

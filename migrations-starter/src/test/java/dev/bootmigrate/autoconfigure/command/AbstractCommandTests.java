@@ -158,6 +158,26 @@ abstract class AbstractCommandTests {
 	}
 
 	@Test
+	void historyValuesCannotForgeTheOutputWithLineBreaksOrEscapeSequences() {
+		command("migrate");
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES (?, ?, 'JAVA', ?, CURRENT_TIMESTAMP, 1)",
+				"9", "Forged\n  10  Drop accounts  applied\u001b[2J", "ci\u001b]0;owned\u0007");
+		Outcome status = command("status");
+		assertThat(status.output()).contains("Forged\\n  10  Drop accounts  applied\\u001b[2J",
+				"ci\\u001b]0;owned\\u0007");
+		Outcome check = command("check");
+		assertThat(check.output())
+			.contains("unknown to this application: 9 \"Forged\\n  10  Drop accounts  applied\\u001b[2J\"");
+		Outcome validate = command("validate");
+		assertThat(validate.output()).contains("[9 \"Forged\\n  10  Drop accounts  applied\\u001b[2J\"]");
+		for (Outcome outcome : List.of(status, check, validate)) {
+			assertThat(outcome.output()).doesNotContain("\u001b", "\u0007", "Forged\n");
+		}
+	}
+
+	@Test
 	void validateFailsOnAChecksumMismatchAndPassesAfterRepair() {
 		command("migrate");
 		Outcome validate = command("validate", "--test.checksum-5=changed");
