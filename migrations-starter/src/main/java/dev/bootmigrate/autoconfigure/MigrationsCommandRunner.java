@@ -125,12 +125,13 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int status() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
-		this.out.print(StatusReport.render(table(), this.migrator.platform().productName(), snapshot));
+		this.out.print(StatusReport.render(this.migrator.table(), this.migrator.platform().productName(), snapshot));
 		return MigrationsCommand.OK;
 	}
 
 	private int check() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
+		this.migrator.checkHistory(snapshot);
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
@@ -167,9 +168,10 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int rollback() {
 		String target = this.properties.getTarget();
+		MigrationsSnapshot before = this.migrator.snapshot();
+		this.migrator.checkHistory(before);
 		if (target != null) {
-			requireKnownVersion(target,
-					this.migrator.snapshot().statuses().stream().map(MigrationStatus::version).toList());
+			requireKnownVersion(target, before.statuses().stream().map(MigrationStatus::version).toList());
 		}
 		List<MigrationRef> rolledBack = this.migrator.rollback(target, this.properties.getSteps());
 		MigrationsSnapshot snapshot = this.migrator.snapshot();

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The status of one migration: known to the code, recorded in the history table, or both.
  *
- * @param version the version
- * @param description the description, from the code when the code has it
+ * @param version the version: the code's for a migration it has, as recorded for an
+ * unknown or invalid row
+ * @param description the description: the code's for a migration it has, as recorded for
+ * an unknown or invalid row
  * @param state the state
  * @param beanName the migration's bean name, or {@code null} for an unknown version
  * @param checksum the checksum the code declares, or {@code null}
@@ -66,7 +68,15 @@ public record MigrationStatus(String version, String description, State state, @
 		 * Recorded as applied with a checksum that differs from the one the code declares
 		 * now: the migration was changed after it was applied.
 		 */
-		CHECKSUM_MISMATCH
+		CHECKSUM_MISMATCH,
+
+		/**
+		 * Recorded in a row that cannot be matched with a migration one to one: another
+		 * row records an equal version spelled differently (such as {@code 2} and
+		 * {@code 02}), or its version is not a valid version. Such rows are written by
+		 * hand; every command but {@code status} refuses to work until they are fixed.
+		 */
+		INVALID
 
 	}
 

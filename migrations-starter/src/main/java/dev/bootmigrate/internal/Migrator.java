@@ -32,6 +32,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
@@ -170,8 +171,9 @@ public final class Migrator {
 
 	private MigrationsSnapshot snapshot(boolean brief) {
 		MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, readHistory(brief));
-		if (brief && !snapshot.inState(State.UNKNOWN).isEmpty()) {
-			// Rare: the descriptions of unknown versions are worth a second query
+		if (brief && (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty())) {
+			// Rare: the descriptions of unknown versions, and what tells invalid rows
+			// apart, are worth a second query
 			snapshot = new MigrationsSnapshot(this.migrations, readHistory(false));
 		}
 		this.listener.pending(snapshot.pending().size());
@@ -207,12 +209,29 @@ public final class Migrator {
 	}
 
 	/**
-	 * Check the snapshot against the configured policies: log or refuse unknown versions
-	 * and checksum mismatches.
+	 * Refuse a history table whose rows cannot be matched with migrations one to one: a
+	 * migration recorded twice (as {@code 2} and {@code 2.0}) could be rolled back or
+	 * repaired through the wrong row, so nothing but reading it is done until it is fixed
+	 * by hand.
 	 * @param snapshot the snapshot
+	 * @throws InvalidHistoryException if it has {@link State#INVALID invalid} rows
+	 */
+	public void checkHistory(MigrationsSnapshot snapshot) {
+		if (!snapshot.inState(State.INVALID).isEmpty()) {
+			throw new InvalidHistoryException(table().qualifiedName(), snapshot.historyProblems(table()));
+		}
+	}
+
+	/**
+	 * Check the snapshot: refuse an invalid history, and log or refuse, as the configured
+	 * policies say, unknown versions and checksum mismatches.
+	 * @param snapshot the snapshot
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 * @throws MigrationValidationException if a policy refuses what it finds
 	 */
 	public void validate(MigrationsSnapshot snapshot) {
+		checkHistory(snapshot);
 		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()) {
 			return;
 		}
@@ -370,12 +389,8 @@ public final class Migrator {
 	}
 
 	private @Nullable ResolvedMigration find(String version) {
-		for (ResolvedMigration migration : this.migrations) {
-			if (migration.version().equals(version)) {
-				return migration;
-			}
-		}
-		return null;
+		int position = Versions.isValid(version) ? this.migrations.indexOfVersion(version) : -1;
+		return (position >= 0) ? this.migrations.get(position) : null;
 	}
 
 	private void revert(ResolvedMigration migration) {
@@ -398,9 +413,23 @@ public final class Migrator {
 		forget(migration.version());
 	}
 
+	/**
+	 * Delete the row of the given version, or else of the one equal version recorded
+	 * spelled differently (2 for a migration that now declares 2.0).
+	 */
 	private void forget(String version) {
-		if (jdbc().update(table().deleteSql(), version) != 1) {
-			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
+		HistoryTable table = table();
+		if (jdbc().update(table.deleteSql(), version) == 1) {
+			return;
+		}
+		List<AppliedMigration> rows = jdbc().execute(
+				(ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> table.read(connection, true));
+		List<String> equal = (rows != null) ? rows.stream()
+			.map(AppliedMigration::version)
+			.filter((recorded) -> Versions.isValid(recorded) && Versions.compare(recorded, version) == 0)
+			.toList() : List.of();
+		if (equal.size() != 1 || jdbc().update(table.deleteSql(), equal.get(0)) != 1) {
+			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table);
 		}
 	}
 
@@ -422,11 +451,14 @@ public final class Migrator {
 	 * running them: to adopt a database whose schema was changed by hand.
 	 * @param target the highest version to record
 	 * @return the migrations recorded, in version order
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 */
 	public List<MigrationRef> markApplied(String target) {
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			createTableIfMissing();
 			MigrationsSnapshot snapshot = snapshot();
+			checkHistory(snapshot);
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			transaction().executeWithoutResult((status) -> pending
 				.forEach((migration) -> record(jdbc(), migration, AppliedMigration.TYPE_MARKED, 0)));
@@ -439,13 +471,17 @@ public final class Migrator {
 
 	/**
 	 * Re-record the checksum and description of applied migrations that changed, and
-	 * remove the rows of versions the application does not know when asked to.
+	 * remove the rows of versions the application does not know when asked to. Rows keep
+	 * the version they were recorded with.
 	 * @param removeUnknown whether to remove the rows of unknown versions
 	 * @return what was changed
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 */
 	public RepairResult repair(boolean removeUnknown) {
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			MigrationsSnapshot snapshot = snapshot();
+			checkHistory(snapshot);
 			List<MigrationRef> realigned = new ArrayList<>();
 			List<MigrationRef> removed = new ArrayList<>();
 			transaction().executeWithoutResult((status) -> {
@@ -456,14 +492,14 @@ public final class Migrator {
 					}
 					if (migration.state() == State.UNKNOWN) {
 						if (removeUnknown) {
-							forget(migration.version());
+							forget(row.version());
 							removed.add(new MigrationRef(migration.version(), migration.description()));
 						}
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())
 							|| !Objects.equals(row.description(), migration.description())) {
 						jdbc().update(table().realignSql(), migration.checksum(), migration.description(),
-								migration.version());
+								row.version());
 						realigned.add(new MigrationRef(migration.version(), migration.description()));
 					}
 				}

@@ -75,6 +75,16 @@ public final class Versions {
 	}
 
 	/**
+	 * Whether the given version is valid: the same as {@code problem(version) == null},
+	 * without building a message.
+	 * @param version the version to check
+	 * @return whether it is valid
+	 */
+	public static boolean isValid(@Nullable String version) {
+		return version != null && !version.isEmpty() && version.length() <= MAX_LENGTH && isWellFormed(version);
+	}
+
+	/**
 	 * Whether the version starts with a digit and has single separators between runs of
 	 * letters and digits: {@code [0-9][0-9A-Za-z]*([._-][0-9A-Za-z]+)*}.
 	 */

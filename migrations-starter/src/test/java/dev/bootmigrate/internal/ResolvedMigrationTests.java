@@ -49,7 +49,7 @@ class ResolvedMigrationTests {
 	}
 
 	@Test
-	void findsARecordedVersionOnlyWhenItIsExactlyAMigrationsVersion() {
+	void findsARecordedVersionHoweverEitherIsSpelled() {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("a", migration("1"));
 		beans.put("b", migration("2.10"));
@@ -58,14 +58,14 @@ class ResolvedMigrationTests {
 		assertThat(migrations.indexOfVersion("1")).isZero();
 		assertThat(migrations.indexOfVersion("2.10")).isOne();
 		assertThat(migrations.indexOfVersion("2025_06_17_01")).isEqualTo(2);
-		// Equal versions spelled differently in the history table are not the migration's
-		assertThat(migrations.indexOfVersion("1.0")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("2.010")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("2025.06.17.01")).isEqualTo(-1);
-		// Rows that no valid version can match
-		assertThat(migrations.indexOfVersion("")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("--")).isEqualTo(-1);
+		// Equal versions spelled differently in the history table are the migration's
+		assertThat(migrations.indexOfVersion("1.0")).isZero();
+		assertThat(migrations.indexOfVersion("01")).isZero();
+		assertThat(migrations.indexOfVersion("2.010")).isOne();
+		assertThat(migrations.indexOfVersion("2-10-0")).isOne();
+		assertThat(migrations.indexOfVersion("2025.06.17.01")).isEqualTo(2);
 		assertThat(migrations.indexOfVersion("3")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("2.1")).isEqualTo(-1);
 	}
 
 	@Test

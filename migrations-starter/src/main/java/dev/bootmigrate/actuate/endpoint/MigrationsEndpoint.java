@@ -85,8 +85,8 @@ public class MigrationsEndpoint {
 	 *
 	 * @param version the version
 	 * @param description the description
-	 * @param state {@code applied}, {@code pending}, {@code unknown} or
-	 * {@code checksum-mismatch}
+	 * @param state {@code applied}, {@code pending}, {@code unknown},
+	 * {@code checksum-mismatch} or {@code invalid}
 	 * @param bean the name of the migration's bean, or {@code null} for an unknown
 	 * version
 	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX} or

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationValidationException;
 
@@ -175,6 +176,50 @@ abstract class AbstractCommandTests {
 		for (Outcome outcome : List.of(status, check, validate)) {
 			assertThat(outcome.output()).doesNotContain("\u001b", "\u0007", "Forged\n");
 		}
+	}
+
+	@Test
+	void migrationWhoseVersionIsSpelledDifferentlyIsShownAppliedAndNotAppliedAgain() {
+		command("migrate", "--migrations.target=3");
+		CommandApplication.events.clear();
+		Outcome status = command("status", "--test.version-2=2.0");
+		assertThat(status.output()).containsPattern("2\\.0 +Seed items +applied +.* ms +recorded as 2\n")
+			.contains("3 applied, 2 pending, 0 unknown, 0 checksum mismatches; current version 3.");
+		assertThat(command("migrate", "--migrations.target=3", "--test.version-2=2.0").output())
+			.contains("Nothing to apply: schema_migrations is up to date at version 3.");
+		Outcome rollback = command("rollback", "--migrations.steps=2", "--test.version-2=02");
+		assertThat(rollback.exitCode()).isZero();
+		assertThat(rollback.output()).contains("Rolled back 2 migration(s): 3 \"Add price\", 02 \"Seed items\".");
+		assertThat(CommandApplication.events).containsExactly("rollback 3", "rollback 2");
+		assertThat(recorded()).containsExactly("1");
+	}
+
+	@Test
+	void rowsOfEqualVersionsAreShownByStatusAndRefusedByEveryOtherCommand() {
+		command("migrate", "--migrations.target=3");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', CURRENT_TIMESTAMP, 1)");
+		CommandApplication.events.clear();
+		Outcome status = command("status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.output()).containsPattern("02 +Seed items +invalid \\(another row has an equal version\\)")
+			.containsPattern("\n  2 +Seed items +invalid \\(another row has an equal version\\)")
+			.contains(
+					"Every command but status refuses to work on schema_migrations until these rows are fixed by hand:",
+					"DELETE FROM schema_migrations WHERE version IN ('02')",
+					"4 applied, 2 pending, 0 unknown, 0 checksum mismatches, 2 invalid rows; current version 3.");
+		List<Outcome> refused = List.of(command("migrate"), command("check"), command("validate"),
+				command("rollback", "--migrations.steps=1"), command("mark-applied", "--migrations.target=4"),
+				command("repair", "--migrations.remove-unknown=true"));
+		assertThat(refused).allSatisfy((outcome) -> {
+			assertThat(outcome.exitCode()).isOne();
+			assertThat(outcome.failure()).isInstanceOf(InvalidHistoryException.class);
+			assertThat(outcome.output()).contains("APPLICATION FAILED TO START",
+					"Rows '2' (\"Seed items\", JAVA, recorded ", "and '02' (\"Seed items\", JAVA, recorded ",
+					"Keep the one recorded first, '2'", "DELETE FROM schema_migrations WHERE version IN ('02')");
+		});
+		assertThat(CommandApplication.events).isEmpty();
+		assertThat(recorded()).containsExactly("02", "1", "2", "3");
 	}
 
 	@Test
