@@ -135,7 +135,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
-		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty()) {
+		List<MigrationRef> notRecorded = snapshot.checksumsNotRecorded().stream().map(MigrationStatus::ref).toList();
+		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()) {
 			print("Up to date: " + StatusReport.summary(snapshot));
 			return MigrationsCommand.OK;
 		}
@@ -153,6 +154,11 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 			report.append("\n  changed since applied (checksum mismatch): ")
 				.append(list(mismatches))
 				.append(" (restore them, or record the change with --migrations.command=repair)");
+		}
+		if (!notRecorded.isEmpty()) {
+			report.append("\n  checksum not recorded: ")
+				.append(list(notRecorded))
+				.append(" (record the declared checksums with --migrations.command=repair)");
 		}
 		print(report.toString());
 		return MigrationsCommand.ACTION_NEEDED;

@@ -94,9 +94,12 @@ final class StatusReport {
 	static String summary(MigrationsSnapshot snapshot) {
 		int unknown = snapshot.inState(State.UNKNOWN).size();
 		int mismatches = snapshot.inState(State.CHECKSUM_MISMATCH).size();
+		int notRecorded = snapshot.checksumsNotRecorded().size();
 		int invalid = snapshot.inState(State.INVALID).size();
 		return snapshot.appliedCount() + " applied, " + snapshot.pending().size() + " pending, " + unknown
 				+ " unknown, " + mismatches + " checksum mismatch" + ((mismatches != 1) ? "es" : "")
+				+ ((notRecorded != 0)
+						? ", " + notRecorded + " checksum" + ((notRecorded != 1) ? "s" : "") + " not recorded" : "")
 				+ ((invalid != 0) ? ", " + invalid + " invalid row" + ((invalid != 1) ? "s" : "") : "")
 				+ "; current version "
 				+ ((snapshot.currentVersion() != null) ? Printable.escape(snapshot.currentVersion()) : "none")
@@ -123,6 +126,12 @@ final class StatusReport {
 		List<String> notes = new ArrayList<>(0);
 		if (!applied.version().equals(status.version())) {
 			notes.add("recorded as " + Printable.escape(applied.version()));
+		}
+		if (status.descriptionChanged()) {
+			notes.add("description changed (recorded: \"" + Printable.escape(applied.description()) + "\")");
+		}
+		if (status.checksumNotRecorded()) {
+			notes.add("checksum not recorded");
 		}
 		return String.join("; ", notes);
 	}

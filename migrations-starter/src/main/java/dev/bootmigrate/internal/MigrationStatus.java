@@ -19,6 +19,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.MigrationRef;
+
 /**
  * The status of one migration: known to the code, recorded in the history table, or both.
  *
@@ -36,11 +38,41 @@ public record MigrationStatus(String version, String description, State state, @
 		@Nullable String checksum, @Nullable AppliedMigration applied) {
 
 	/**
+	 * Return the version and description of this migration.
+	 * @return the reference
+	 */
+	public MigrationRef ref() {
+		return new MigrationRef(this.version, this.description);
+	}
+
+	/**
 	 * Return when the migration was applied.
 	 * @return the instant, or {@code null} if it is not applied
 	 */
 	public @Nullable Instant installedOn() {
 		return (this.applied != null) ? this.applied.installedOn() : null;
+	}
+
+	/**
+	 * Whether the application declares a checksum for this applied migration but its row
+	 * records none: it was applied before it declared one, or the row was edited. Its
+	 * checksum cannot be compared until {@code repair} records it.
+	 * @return whether the checksum is not recorded
+	 */
+	public boolean checksumNotRecorded() {
+		return this.state == State.APPLIED && this.checksum != null && this.applied != null
+				&& this.applied.checksum() == null;
+	}
+
+	/**
+	 * Whether the description recorded for this applied migration differs from the one
+	 * the application declares now; {@code repair} records the new one.
+	 * @return whether the description changed, {@code false} when the row's description
+	 * was not read
+	 */
+	public boolean descriptionChanged() {
+		return (this.state == State.APPLIED || this.state == State.CHECKSUM_MISMATCH) && this.applied != null
+				&& this.applied.description() != null && !this.applied.description().equals(this.description);
 	}
 
 	/**

@@ -60,6 +60,8 @@ public final class MigrationsSnapshot {
 
 	private final List<MigrationStatus> checksumMismatches;
 
+	private final List<MigrationStatus> checksumsNotRecorded;
+
 	private final List<MigrationStatus> invalid;
 
 	private final int appliedCount;
@@ -105,6 +107,7 @@ public final class MigrationsSnapshot {
 		this.conflicted = conflicted;
 		List<ResolvedMigration> pending = new ArrayList<>();
 		List<MigrationStatus> mismatches = new ArrayList<>(0);
+		List<MigrationStatus> notRecorded = new ArrayList<>(0);
 		String current = null;
 		for (int i = 0; i < rows.length; i++) {
 			ResolvedMigration migration = migrations.get(i);
@@ -116,7 +119,13 @@ public final class MigrationsSnapshot {
 			if (current == null || Versions.compare(migration.version(), current) > 0) {
 				current = migration.version();
 			}
-			if (state(migration, row) == State.CHECKSUM_MISMATCH && !isConflicted(i)) {
+			if (migration.checksum() == null || isConflicted(i)) {
+				continue;
+			}
+			if (row.checksum() == null) {
+				notRecorded.add(status(migration, row));
+			}
+			else if (state(migration, row) == State.CHECKSUM_MISMATCH) {
 				mismatches.add(status(migration, row));
 			}
 		}
@@ -143,6 +152,9 @@ public final class MigrationsSnapshot {
 		if (mismatches.size() > 1) {
 			mismatches.sort(BY_VERSION);
 		}
+		if (notRecorded.size() > 1) {
+			notRecorded.sort(BY_VERSION);
+		}
 		if (invalid.size() > 1) {
 			// Equal versions in the same order, whatever the order of the rows
 			invalid.sort(BY_VERSION.thenComparing(MigrationStatus::version));
@@ -150,6 +162,7 @@ public final class MigrationsSnapshot {
 		this.pending = Collections.unmodifiableList(pending);
 		this.unknown = Collections.unmodifiableList(unknown);
 		this.checksumMismatches = Collections.unmodifiableList(mismatches);
+		this.checksumsNotRecorded = Collections.unmodifiableList(notRecorded);
 		this.invalid = Collections.unmodifiableList(invalid);
 		this.appliedCount = (history != null) ? history.size() : 0;
 		this.currentVersion = current;
@@ -271,14 +284,22 @@ public final class MigrationsSnapshot {
 	}
 
 	/**
+	 * Return the applied migrations for which the application declares a checksum that
+	 * their rows do not record.
+	 * @return the statuses, in version order
+	 * @see MigrationStatus#checksumNotRecorded()
+	 */
+	public List<MigrationStatus> checksumsNotRecorded() {
+		return this.checksumsNotRecorded;
+	}
+
+	/**
 	 * Return the version and description of the migrations in the given state.
 	 * @param state the state
 	 * @return the references, in version order
 	 */
 	public List<MigrationRef> refs(State state) {
-		return inState(state).stream()
-			.map((status) -> new MigrationRef(status.version(), status.description()))
-			.toList();
+		return inState(state).stream().map(MigrationStatus::ref).toList();
 	}
 
 	/**

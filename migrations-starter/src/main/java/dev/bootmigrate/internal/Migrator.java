@@ -223,8 +223,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Check the snapshot: refuse an invalid history, and log or refuse, as the configured
-	 * policies say, unknown versions and checksum mismatches.
+	 * Check the snapshot: refuse an invalid history; log or refuse, as the configured
+	 * policies say, unknown versions and checksum mismatches; and log applied migrations
+	 * whose declared checksum is not recorded, which no policy refuses.
 	 * @param snapshot the snapshot
 	 * @throws InvalidHistoryException if rows of the history cannot be matched with
 	 * migrations
@@ -232,7 +233,8 @@ public final class Migrator {
 	 */
 	public void validate(MigrationsSnapshot snapshot) {
 		checkHistory(snapshot);
-		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()) {
+		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()
+				&& snapshot.checksumsNotRecorded().isEmpty()) {
 			return;
 		}
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
@@ -252,6 +254,12 @@ public final class Migrator {
 		if (!mismatches.isEmpty()) {
 			logger.warn("Applied migration(s) changed since they were applied (checksum mismatch): " + mismatches
 					+ ". Run the 'repair' command to record the new checksums if the change was deliberate.");
+		}
+		if (!snapshot.checksumsNotRecorded().isEmpty()) {
+			logger.warn("Applied migration(s) declare a checksum that " + table() + " does not record: "
+					+ snapshot.checksumsNotRecorded().stream().map(MigrationStatus::ref).toList()
+					+ ". They were applied before they declared one, or their rows were edited, so whether they "
+					+ "changed cannot be told; run the 'repair' command to record the declared checksums.");
 		}
 	}
 
@@ -365,7 +373,7 @@ public final class Migrator {
 		for (MigrationStatus status : range) {
 			ResolvedMigration migration = find(status.version());
 			if (migration == null) {
-				unknown.add(new MigrationRef(status.version(), status.description()).toString());
+				unknown.add(status.ref().toString());
 			}
 			else if (!migration.migration().canRollback()) {
 				irreversible.add(migration.ref() + " (bean '" + migration.beanName() + "')");
@@ -493,14 +501,14 @@ public final class Migrator {
 					if (migration.state() == State.UNKNOWN) {
 						if (removeUnknown) {
 							forget(row.version());
-							removed.add(new MigrationRef(migration.version(), migration.description()));
+							removed.add(migration.ref());
 						}
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())
 							|| !Objects.equals(row.description(), migration.description())) {
 						jdbc().update(table().realignSql(), migration.checksum(), migration.description(),
 								row.version());
-						realigned.add(new MigrationRef(migration.version(), migration.description()));
+						realigned.add(migration.ref());
 					}
 				}
 			});

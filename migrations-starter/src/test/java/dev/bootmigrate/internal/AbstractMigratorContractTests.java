@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.InvalidHistoryException;
@@ -253,6 +254,63 @@ abstract class AbstractMigratorContractTests {
 		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("3", "2.0");
 		assertThat(recordedVersions()).containsExactly("1");
 		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void checksumDeclaredButNotRecordedIsReportedWithoutFailingAndRepairRecordsIt() {
+		migrator(createTable("1", "items"), checksummed("2", null)).migrate(null);
+		Migrator migrator = migrator(createTable("1", "items"), checksummed("2", "c2"));
+		assertThat(migrator.migrate(null).applied()).isEmpty();
+		MigrationsSnapshot snapshot = migrator.snapshot();
+		assertThat(snapshot.checksumsNotRecorded()).extracting(MigrationStatus::version).containsExactly("2");
+		assertThat(snapshot.inState(MigrationStatus.State.CHECKSUM_MISMATCH)).isEmpty();
+		assertThat(snapshot.statuses()).filteredOn(MigrationStatus::checksumNotRecorded)
+			.extracting(MigrationStatus::version)
+			.containsExactly("2");
+		assertThat(migrator.repair(false).realigned()).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '2'", String.class))
+			.isEqualTo("c2");
+		assertThat(migrator.snapshot().checksumsNotRecorded()).isEmpty();
+	}
+
+	@Test
+	void changedDescriptionIsReportedAndRepairRecordsIt() {
+		migrator(createTable("1", "items")).migrate(null);
+		Migrator migrator = migrator(Migration.of("1", "Create the items table", (context) -> {
+		}));
+		assertThat(migrator.snapshot().statuses()).singleElement()
+			.satisfies((status) -> assertThat(status.descriptionChanged()).isTrue());
+		assertThat(migrator.repair(false).realigned()).containsExactly(new MigrationRef("1", "Create the items table"));
+		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations", String.class))
+			.isEqualTo("Create the items table");
+		assertThat(migrator.snapshot().statuses()).singleElement()
+			.satisfies((status) -> assertThat(status.descriptionChanged()).isFalse());
+	}
+
+	private Migration checksummed(String version, @Nullable String checksum) {
+		return new Migration() {
+
+			@Override
+			public String version() {
+				return version;
+			}
+
+			@Override
+			public String description() {
+				return "Insert " + version;
+			}
+
+			@Override
+			public @Nullable String checksum() {
+				return checksum;
+			}
+
+			@Override
+			public void migrate(MigrationContext context) {
+				AbstractMigratorContractTests.this.executed.add(version);
+			}
+
+		};
 	}
 
 	protected void recordByHand(String version, String description) {

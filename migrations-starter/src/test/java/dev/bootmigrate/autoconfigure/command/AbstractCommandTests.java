@@ -239,6 +239,44 @@ abstract class AbstractCommandTests {
 	}
 
 	@Test
+	void checksumNotRecordedIsReportedAsAWarningAndRepairRecordsIt() {
+		command("migrate");
+		jdbc().update("UPDATE schema_migrations SET checksum = NULL WHERE version = '5'");
+		assertThat(command("status").output())
+			.containsPattern("5 +Index names +applied +.* ms +checksum not recorded\n")
+			.contains("5 applied, 0 pending, 0 unknown, 0 checksum mismatches, 1 checksum not recorded; "
+					+ "current version 5.");
+		Outcome check = command("check");
+		assertThat(check.exitCode()).isEqualTo(2);
+		assertThat(check.output()).contains("checksum not recorded: 5 \"Index names\" (record the declared checksums "
+				+ "with --migrations.command=repair)");
+		Outcome validate = command("validate", "--migrations.on-checksum-mismatch=fail");
+		assertThat(validate.exitCode()).isZero();
+		assertThat(validate.output().lines().filter((line) -> line.contains("WARN"))).singleElement()
+			.asString()
+			.contains("declare a checksum that schema_migrations does not record: [5 \"Index names\"]",
+					"'repair' command");
+		assertThat(command("migrate").exitCode()).isZero();
+		assertThat(command("repair").output())
+			.contains("re-recorded the checksum and description of 5 \"Index names\"");
+		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '5'", String.class))
+			.isEqualTo("c5");
+		assertThat(command("check").exitCode()).isZero();
+	}
+
+	@Test
+	void changedDescriptionIsShownByStatusAndRecordedByRepair() {
+		command("migrate");
+		jdbc().update("UPDATE schema_migrations SET description = 'Add a price' WHERE version = '3'");
+		assertThat(command("status").output())
+			.containsPattern("3 +Add price +applied +.* ms +description changed \\(recorded: \"Add a price\"\\)\n");
+		assertThat(command("repair").output()).contains("re-recorded the checksum and description of 3 \"Add price\"");
+		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations WHERE version = '3'", String.class))
+			.isEqualTo("Add price");
+		assertThat(command("status").output()).doesNotContain("description changed").doesNotContain("Notes");
+	}
+
+	@Test
 	void validateFollowsTheUnknownVersionsPolicy() {
 		command("migrate");
 		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
