@@ -25,7 +25,6 @@ import dev.bootmigrate.MigrationValidationException;
 import dev.bootmigrate.autoconfigure.MigrationsProperties.Policy;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
-import dev.bootmigrate.internal.Printable;
 import dev.bootmigrate.internal.ResolvedMigration;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -109,7 +108,7 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		if (pending.isEmpty()) {
 			logger.info("Automatic migration is off; schema is up to date at version "
-					+ Printable.escape(snapshot.currentVersion()));
+					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions());
 			return;
 		}
 		if (this.properties.getOnPending() == Policy.FAIL) {

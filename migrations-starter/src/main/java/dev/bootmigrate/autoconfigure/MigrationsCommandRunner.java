@@ -111,13 +111,16 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 			requireKnownVersion(target, applicationVersions());
 		}
 		MigrateResult result = this.migrator.migrate(target);
+		// What the history records beyond what the application knows takes one more query
+		MigrationsSnapshot snapshot = this.migrator.briefSnapshot();
 		if (result.applied().isEmpty()) {
-			print("Nothing to apply: " + table() + " is up to date at version "
-					+ Printable.escape(result.currentVersion()) + ".");
+			print("Nothing to apply: " + table() + " is up to date at version " + snapshot.describeCurrentVersion()
+					+ snapshot.describeNewerUnknownVersions() + ".");
 		}
 		else {
 			print("Applied " + result.applied().size() + " migration(s) in " + result.elapsed().toMillis() + " ms: "
-					+ list(result.applied()) + ". Now at version " + Printable.escape(result.currentVersion()) + "."
+					+ list(result.applied()) + ". Now at version " + snapshot.describeCurrentVersion()
+					+ snapshot.describeNewerUnknownVersions() + "."
 					+ ((result.pendingAfter() > 0) ? " " + result.pendingAfter() + " pending beyond the target." : ""));
 		}
 		return MigrationsCommand.OK;
@@ -186,8 +189,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		}
 		else {
 			print("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "
-					+ ((snapshot.currentVersion() != null) ? Printable.escape(snapshot.currentVersion()) : "none")
-					+ ".");
+					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
 		}
 		return MigrationsCommand.OK;
 	}

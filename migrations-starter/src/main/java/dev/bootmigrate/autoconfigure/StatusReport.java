@@ -101,9 +101,9 @@ final class StatusReport {
 				+ ((notRecorded != 0)
 						? ", " + notRecorded + " checksum" + ((notRecorded != 1) ? "s" : "") + " not recorded" : "")
 				+ ((invalid != 0) ? ", " + invalid + " invalid row" + ((invalid != 1) ? "s" : "") : "")
-				+ "; current version "
-				+ ((snapshot.currentVersion() != null) ? Printable.escape(snapshot.currentVersion()) : "none")
-				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)") + ".";
+				+ "; current version " + snapshot.describeCurrentVersion()
+				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)")
+				+ snapshot.describeNewerUnknownVersions() + ".";
 	}
 
 	/**

@@ -68,6 +68,8 @@ public final class MigrationsSnapshot {
 
 	private final @Nullable String currentVersion;
 
+	private final List<String> newerUnknownVersions;
+
 	private volatile @Nullable List<MigrationStatus> statuses;
 
 	MigrationsSnapshot(ResolvedMigrations migrations, @Nullable List<AppliedMigration> history) {
@@ -139,13 +141,8 @@ public final class MigrationsSnapshot {
 			if (unknown.size() > 1) {
 				unknown = withoutEqualVersions(unknown, invalid);
 			}
-			if (!unknown.isEmpty()) {
-				String highestUnknown = unknown.get(unknown.size() - 1).version();
-				if (current == null || Versions.compare(highestUnknown, current) > 0) {
-					current = highestUnknown;
-				}
-			}
 		}
+		List<String> newer = unknown.isEmpty() ? List.of() : newerVersions(unknown, current);
 		if (pending.size() > 1) {
 			pending.sort(ResolvedMigration.ORDER);
 		}
@@ -166,6 +163,14 @@ public final class MigrationsSnapshot {
 		this.invalid = Collections.unmodifiableList(invalid);
 		this.appliedCount = (history != null) ? history.size() : 0;
 		this.currentVersion = current;
+		this.newerUnknownVersions = newer;
+	}
+
+	private static List<String> newerVersions(List<MigrationStatus> sorted, @Nullable String current) {
+		return sorted.stream()
+			.map(MigrationStatus::version)
+			.filter((version) -> current == null || Versions.compare(version, current) > 0)
+			.toList();
 	}
 
 	private boolean isConflicted(int position) {
@@ -379,11 +384,51 @@ public final class MigrationsSnapshot {
 	}
 
 	/**
-	 * Return the highest applied version.
-	 * @return the version, or {@code null} if nothing is applied
+	 * Return the highest applied version that the application knows. Versions recorded
+	 * above it that it does not know are {@link #newerUnknownVersions()}.
+	 * @return the version, or {@code null} if no migration of the application is applied
 	 */
 	public @Nullable String currentVersion() {
 		return this.currentVersion;
+	}
+
+	/**
+	 * Return the versions recorded above the {@link #currentVersion() current version}
+	 * that the application does not know: applied by a newer release, most likely.
+	 * @return the versions, as recorded, in version order
+	 */
+	public List<String> newerUnknownVersions() {
+		return this.newerUnknownVersions;
+	}
+
+	/**
+	 * Describe the current version for a message: the version, or {@code none}, saying
+	 * that it is the newest this application knows when the history records newer ones.
+	 * @return the description, with history values escaped
+	 * @see #describeNewerUnknownVersions()
+	 */
+	public String describeCurrentVersion() {
+		String version = (this.currentVersion != null) ? Printable.escape(this.currentVersion) : "none";
+		if (this.newerUnknownVersions.isEmpty()) {
+			return version;
+		}
+		return (this.currentVersion != null) ? version + ", the newest this application knows"
+				: "none this application knows";
+	}
+
+	/**
+	 * Describe the {@link #newerUnknownVersions() newer unknown versions}, to end a
+	 * sentence that gives the current version.
+	 * @return the description, starting with {@code "; "}, with history values escaped,
+	 * or an empty string if there are none
+	 */
+	public String describeNewerUnknownVersions() {
+		if (this.newerUnknownVersions.isEmpty()) {
+			return "";
+		}
+		return "; the database also records "
+				+ String.join(", ", this.newerUnknownVersions.stream().map(Printable::escape).toList())
+				+ ", unknown to it (applied by a newer release?)";
 	}
 
 	/**

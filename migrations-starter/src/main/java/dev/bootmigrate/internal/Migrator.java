@@ -546,10 +546,11 @@ public final class Migrator {
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
 		if (logger.isInfoEnabled()) {
 			int pending = snapshot.pending().size();
-			logger.info("Schema is up to date at version " + Printable.escape(snapshot.currentVersion()) + " ("
+			logger.info("Schema is up to date at version " + snapshot.describeCurrentVersion() + " ("
 					+ snapshot.appliedCount() + " applied, "
 					+ ((pending != 0) ? pending + " beyond the target" : "none pending") + ", checked in "
-					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
+					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"
+					+ snapshot.describeNewerUnknownVersions());
 		}
 	}
 

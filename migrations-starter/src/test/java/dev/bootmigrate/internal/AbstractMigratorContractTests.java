@@ -321,6 +321,26 @@ abstract class AbstractMigratorContractTests {
 	}
 
 	@Test
+	void currentVersionIsTheNewestVersionTheApplicationKnows() {
+		migrator(createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3), insert("4", "items", 4))
+			.migrate(null);
+		Migrator older = migrator(createTable("1", "items"), insert("3", "items", 3));
+		MigrateResult result = older.migrate(null);
+		assertThat(result.currentVersion()).isEqualTo("3");
+		MigrationsSnapshot snapshot = older.snapshot();
+		assertThat(snapshot.currentVersion()).isEqualTo("3");
+		assertThat(snapshot.newerUnknownVersions()).containsExactly("4");
+		assertThat(snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions())
+			.isEqualTo("3, the newest this application knows; the database also records 4, unknown to it "
+					+ "(applied by a newer release?)");
+		MigrationsSnapshot knowsTheNewest = migrator(createTable("1", "items"), insert("4", "items", 4)).snapshot();
+		assertThat(knowsTheNewest.currentVersion()).isEqualTo("4");
+		assertThat(knowsTheNewest.newerUnknownVersions()).isEmpty();
+		assertThat(knowsTheNewest.describeCurrentVersion() + knowsTheNewest.describeNewerUnknownVersions())
+			.isEqualTo("4");
+	}
+
+	@Test
 	void failedMigrationIsRolledBackRecordsNothingAndStopsTheRun() {
 		Migration failing = Migration.of("3", "Insert then fail", (context) -> {
 			context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')");

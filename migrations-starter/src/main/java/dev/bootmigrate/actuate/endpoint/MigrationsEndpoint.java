@@ -68,7 +68,8 @@ public class MigrationsEndpoint {
 	 *
 	 * @param table the history table
 	 * @param database the database product
-	 * @param currentVersion the highest applied version, or {@code null}
+	 * @param currentVersion the highest applied version that the application knows, or
+	 * {@code null}
 	 * @param applied how many migrations are recorded as applied
 	 * @param pending how many migrations of the application are not applied
 	 * @param unknown how many recorded versions the application does not know

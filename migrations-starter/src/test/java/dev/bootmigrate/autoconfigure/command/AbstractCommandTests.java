@@ -223,6 +223,27 @@ abstract class AbstractCommandTests {
 	}
 
 	@Test
+	void upToDateSaysTheNewestVersionTheApplicationKnowsAndTheNewerOnesItDoesNot() {
+		command("migrate");
+		for (String version : List.of("9", "10")) {
+			jdbc().update(
+					"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+							+ "execution_ms) VALUES (?, 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)",
+					version);
+		}
+		String current = "current version 5, the newest this application knows; the database also records 9, 10, "
+				+ "unknown to it (applied by a newer release?).";
+		assertThat(command("migrate").output()).contains("Nothing to apply: schema_migrations is up to date at "
+				+ "version 5, the newest this application knows; the database also records 9, 10, unknown to it "
+				+ "(applied by a newer release?).");
+		assertThat(command("status").output())
+			.contains("7 applied, 0 pending, 2 unknown, 0 checksum mismatches; " + current);
+		assertThat(command("check").output())
+			.contains("Action needed: 7 applied, 0 pending, 2 unknown, " + "0 checksum mismatches; " + current);
+		assertThat(command("validate").output()).contains("Valid: 5 migration(s) in the application. ", current);
+	}
+
+	@Test
 	void validateFailsOnAChecksumMismatchAndPassesAfterRepair() {
 		command("migrate");
 		Outcome validate = command("validate", "--test.checksum-5=changed");
