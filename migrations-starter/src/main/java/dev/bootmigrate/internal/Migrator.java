@@ -367,6 +367,17 @@ public final class Migrator {
 	}
 
 	private List<ResolvedMigration> rollbackPlan(List<MigrationStatus> range) {
+		List<MigrationRef> invalid = range.stream()
+			.filter((status) -> status.state() == State.INVALID)
+			.map(MigrationStatus::ref)
+			.toList();
+		if (!invalid.isEmpty()) {
+			// Two rows of one migration would revert it twice
+			throw new MigrationCommandException(
+					"Cannot roll back " + invalid + ": their rows in " + table()
+							+ " cannot be matched with migrations one to one. Nothing was changed.",
+					"Fix the rows by hand as --migrations.command=status says, then run the rollback again.");
+		}
 		List<String> unknown = new ArrayList<>();
 		List<String> irreversible = new ArrayList<>();
 		List<ResolvedMigration> plan = new ArrayList<>();

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
@@ -197,6 +198,8 @@ abstract class AbstractMigratorContractTests {
 								+ "DELETE FROM schema_migrations WHERE version IN ('02')"));
 		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.markApplied("3"));
 		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.repair(true));
+		assertThatExceptionOfType(MigrationCommandException.class).isThrownBy(() -> migrator.rollback("1", null))
+			.withMessageContaining("cannot be matched with migrations one to one. Nothing was changed.");
 		assertThat(this.executed).isEmpty();
 		assertThat(recordedVersions()).containsExactlyInAnyOrder("1", "2", "02");
 		assertThat(migrator.snapshot().statuses()).extracting(MigrationStatus::version, MigrationStatus::state)
