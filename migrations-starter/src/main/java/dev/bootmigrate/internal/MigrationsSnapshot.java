@@ -202,10 +202,9 @@ public final class MigrationsSnapshot {
 	private static MigrationStatus invalid(@Nullable ResolvedMigration migration, AppliedMigration row) {
 		String description = (row.description() != null) ? row.description()
 				: (migration != null) ? migration.description() : "";
-		return (migration != null)
-				? new MigrationStatus(row.version(), description, State.INVALID, migration.beanName(),
-						migration.checksum(), row)
-				: new MigrationStatus(row.version(), description, State.INVALID, null, null, row);
+		return new MigrationStatus(row.version(), description, State.INVALID,
+				(migration != null) ? migration.beanName() : null, (migration != null) ? migration.checksum() : null,
+				row);
 	}
 
 	private static State state(ResolvedMigration migration, @Nullable AppliedMigration row) {
