@@ -15,8 +15,12 @@
  */
 package dev.bootmigrate;
 
+import dev.bootmigrate.internal.Printable;
+
 /**
- * The version and description of a migration, as reported in results and exceptions.
+ * The version and description of a migration, as reported in results and exceptions. Its
+ * string form, used in every message, shows control characters escaped: a reference to a
+ * row of the history table holds whatever was written there.
  *
  * @param version the version
  * @param description the description
@@ -26,7 +30,7 @@ public record MigrationRef(String version, String description) {
 
 	@Override
 	public String toString() {
-		return this.version + " \"" + this.description + "\"";
+		return Printable.escape(this.version) + " \"" + Printable.escape(this.description) + "\"";
 	}
 
 }

@@ -107,7 +107,8 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		this.migrator.validate(snapshot);
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		if (pending.isEmpty()) {
-			logger.info("Automatic migration is off; schema is up to date at version " + snapshot.currentVersion());
+			logger.info("Automatic migration is off; schema is up to date at version "
+					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions());
 			return;
 		}
 		if (this.properties.getOnPending() == Policy.FAIL) {

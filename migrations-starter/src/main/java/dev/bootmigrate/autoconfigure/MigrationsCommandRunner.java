@@ -26,6 +26,7 @@ import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.Printable;
 import dev.bootmigrate.internal.RepairResult;
 import dev.bootmigrate.internal.ResolvedMigration;
 import dev.bootmigrate.internal.Versions;
@@ -111,12 +112,16 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 			requireKnownVersion(target, applicationVersions());
 		}
 		MigrateResult result = this.migrator.migrate(target);
+		// What the history records beyond what the application knows takes one more query
+		MigrationsSnapshot snapshot = this.migrator.briefSnapshot();
 		if (result.applied().isEmpty()) {
-			print("Nothing to apply: " + table() + " is up to date at version " + result.currentVersion() + ".");
+			print("Nothing to apply: " + table() + " is up to date at version " + snapshot.describeCurrentVersion()
+					+ snapshot.describeNewerUnknownVersions() + ".");
 		}
 		else {
 			print("Applied " + result.applied().size() + " migration(s) in " + result.elapsed().toMillis() + " ms: "
-					+ list(result.applied()) + ". Now at version " + result.currentVersion() + "."
+					+ list(result.applied()) + ". Now at version " + snapshot.describeCurrentVersion()
+					+ snapshot.describeNewerUnknownVersions() + "."
 					+ ((result.pendingAfter() > 0) ? " " + result.pendingAfter() + " pending beyond the target." : ""));
 		}
 		return MigrationsCommand.OK;
@@ -124,7 +129,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int status() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
-		this.out.print(StatusReport.render(table(), this.migrator.platform().productName(), snapshot));
+		this.out.print(StatusReport.render(this.migrator.table(), this.migrator.platform().productName(), snapshot));
 		List<InvalidIndex> invalidIndexes = this.migrator.invalidIndexes();
 		if (!invalidIndexes.isEmpty()) {
 			this.out.print(StatusReport.invalidIndexes(invalidIndexes));
@@ -134,11 +139,14 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int check() {
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
+		this.migrator.checkHistory(snapshot);
 		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
 		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
 		List<InvalidIndex> invalidIndexes = this.migrator.invalidIndexes();
-		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && invalidIndexes.isEmpty()) {
+		List<MigrationRef> notRecorded = snapshot.checksumsNotRecorded().stream().map(MigrationStatus::ref).toList();
+		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
+				&& invalidIndexes.isEmpty()) {
 			print("Up to date: " + StatusReport.summary(snapshot));
 			return MigrationsCommand.OK;
 		}
@@ -156,6 +164,11 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 			report.append("\n  changed since applied (checksum mismatch): ")
 				.append(list(mismatches))
 				.append(" (restore them, or record the change with --migrations.command=repair)");
+		}
+		if (!notRecorded.isEmpty()) {
+			report.append("\n  checksum not recorded: ")
+				.append(list(notRecorded))
+				.append(" (record the declared checksums with --migrations.command=repair)");
 		}
 		for (InvalidIndex index : invalidIndexes) {
 			report.append("\n  invalid index ")
@@ -180,9 +193,10 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private int rollback() {
 		String target = this.properties.getTarget();
+		MigrationsSnapshot before = this.migrator.snapshot();
+		this.migrator.checkHistory(before);
 		if (target != null) {
-			requireKnownVersion(target,
-					this.migrator.snapshot().statuses().stream().map(MigrationStatus::version).toList());
+			requireKnownVersion(target, before.statuses().stream().map(MigrationStatus::version).toList());
 		}
 		List<MigrationRef> rolledBack = this.migrator.rollback(target, this.properties.getSteps());
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
@@ -191,7 +205,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		}
 		else {
 			print("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "
-					+ ((snapshot.currentVersion() != null) ? snapshot.currentVersion() : "none") + ".");
+					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
 		}
 		return MigrationsCommand.OK;
 	}
@@ -230,7 +244,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		if (versions.stream().noneMatch((candidate) -> Versions.compare(candidate, version) == 0)) {
 			throw new MigrationCommandException(
 					"'" + version + "' is not the version of any migration this command can work up to.",
-					"Give one of these versions: " + String.join(", ", versions)
+					"Give one of these versions: "
+							+ String.join(", ", versions.stream().map(Printable::escape).toList())
 							+ " (--migrations.command=status lists them all).");
 		}
 	}

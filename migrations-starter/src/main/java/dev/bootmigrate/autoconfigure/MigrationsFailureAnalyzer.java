@@ -19,6 +19,7 @@ import java.util.List;
 
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.InvalidIndexException;
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
@@ -56,6 +57,14 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 			return new FailureAnalysis(
 					"The application's migration beans are invalid:" + NL + bullets(invalid.getProblems()),
 					"Fix the migration beans listed above. Nothing was applied.", cause);
+		}
+		if (cause instanceof InvalidHistoryException history) {
+			return new FailureAnalysis(
+					"The history table " + history.getTable() + " has rows that cannot be matched with the "
+							+ "application's migrations one to one:" + NL + bullets(history.getProblems()),
+					"Fix the rows listed above by hand, as each problem says; --migrations.command=status shows "
+							+ "every row. Until then nothing is applied, rolled back, recorded or repaired.",
+					cause);
 		}
 		if (cause instanceof MigrationLockException lock) {
 			return analyzeLock(lock);

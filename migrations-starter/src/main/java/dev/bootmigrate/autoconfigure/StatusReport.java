@@ -23,9 +23,12 @@ import java.util.Objects;
 
 import dev.bootmigrate.internal.AppliedMigration;
 import dev.bootmigrate.internal.InvalidIndex;
+import dev.bootmigrate.internal.HistoryTable;
 import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.Printable;
+import dev.bootmigrate.internal.Versions;
 
 /**
  * Renders a {@link MigrationsSnapshot} as the table printed by the {@code status}
@@ -38,12 +41,18 @@ final class StatusReport {
 	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
-	private static final String[] HEADINGS = { "Version", "Description", "State", "Applied at (UTC)", "By", "Took" };
+	private static final String[] HEADINGS = { "Version", "Description", "State", "Applied at (UTC)", "By", "Took",
+			"Notes" };
+
+	/**
+	 * The column of the notes, shown only when a row has some.
+	 */
+	private static final int NOTES = 6;
 
 	private StatusReport() {
 	}
 
-	static String render(String table, String database, MigrationsSnapshot snapshot) {
+	static String render(HistoryTable table, String database, MigrationsSnapshot snapshot) {
 		StringBuilder report = new StringBuilder();
 		report.append("Migrations of ").append(table).append(" on ").append(database).append(':').append('\n');
 		report.append('\n');
@@ -60,13 +69,24 @@ final class StatusReport {
 					widths[i] = Math.max(widths[i], row[i].length());
 				}
 			}
+			boolean notes = rows.stream().skip(1).anyMatch((row) -> !row[NOTES].isEmpty());
+			int columns = notes ? HEADINGS.length : NOTES;
 			for (String[] row : rows) {
 				StringBuilder line = new StringBuilder("  ");
-				for (int i = 0; i < row.length; i++) {
+				for (int i = 0; i < columns; i++) {
 					line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
 				}
 				report.append(line.toString().stripTrailing()).append('\n');
 			}
+		}
+		List<String> problems = snapshot.historyProblems(table);
+		if (!problems.isEmpty()) {
+			report.append('\n')
+				.append("Every command but status refuses to work on ")
+				.append(table)
+				.append(" until these rows are fixed by hand:")
+				.append('\n');
+			problems.forEach((problem) -> report.append("  - ").append(problem).append('\n'));
 		}
 		report.append('\n').append(summary(snapshot)).append('\n');
 		return report.toString();
@@ -100,20 +120,46 @@ final class StatusReport {
 	static String summary(MigrationsSnapshot snapshot) {
 		int unknown = snapshot.inState(State.UNKNOWN).size();
 		int mismatches = snapshot.inState(State.CHECKSUM_MISMATCH).size();
+		int notRecorded = snapshot.checksumsNotRecorded().size();
+		int invalid = snapshot.inState(State.INVALID).size();
 		return snapshot.appliedCount() + " applied, " + snapshot.pending().size() + " pending, " + unknown
 				+ " unknown, " + mismatches + " checksum mismatch" + ((mismatches != 1) ? "es" : "")
-				+ "; current version " + ((snapshot.currentVersion() != null) ? snapshot.currentVersion() : "none")
-				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)") + ".";
+				+ ((notRecorded != 0)
+						? ", " + notRecorded + " checksum" + ((notRecorded != 1) ? "s" : "") + " not recorded" : "")
+				+ ((invalid != 0) ? ", " + invalid + " invalid row" + ((invalid != 1) ? "s" : "") : "")
+				+ "; current version " + snapshot.describeCurrentVersion()
+				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)")
+				+ snapshot.describeNewerUnknownVersions() + ".";
 	}
 
+	/**
+	 * Return the cells of a status, with the values of the history table escaped: someone
+	 * may have written line breaks or terminal escape sequences into it.
+	 */
 	private static String[] row(MigrationStatus status) {
 		AppliedMigration applied = status.applied();
+		String version = Printable.escape(status.version());
+		String description = Printable.escape(status.description());
 		if (applied == null) {
-			return new String[] { status.version(), status.description(), state(status), "", "", "" };
+			return new String[] { version, description, state(status), "", "", "", "" };
 		}
-		return new String[] { status.version(), status.description(), state(status),
-				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "", applied.installedBy(),
-				applied.executionMs() + " ms" };
+		return new String[] { version, description, state(status),
+				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "",
+				Printable.escape(applied.installedBy()), applied.executionMs() + " ms", notes(status, applied) };
+	}
+
+	private static String notes(MigrationStatus status, AppliedMigration applied) {
+		List<String> notes = new ArrayList<>(0);
+		if (!applied.version().equals(status.version())) {
+			notes.add("recorded as " + Printable.escape(applied.version()));
+		}
+		if (status.descriptionChanged()) {
+			notes.add("description changed (recorded: \"" + Printable.escape(applied.description()) + "\")");
+		}
+		if (status.checksumNotRecorded()) {
+			notes.add("checksum not recorded");
+		}
+		return String.join("; ", notes);
 	}
 
 	private static String state(MigrationStatus status) {
@@ -123,6 +169,8 @@ final class StatusReport {
 			case PENDING -> "pending";
 			case UNKNOWN -> "unknown (not in this application)";
 			case CHECKSUM_MISMATCH -> "checksum mismatch";
+			case INVALID -> Versions.isValid(status.version()) ? "invalid (another row has an equal version)"
+					: "invalid (not a valid version)";
 		};
 	}
 

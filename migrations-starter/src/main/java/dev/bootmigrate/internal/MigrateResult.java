@@ -26,7 +26,8 @@ import dev.bootmigrate.MigrationRef;
  * What a migration run did.
  *
  * @param applied the migrations this run applied, in order
- * @param currentVersion the highest applied version after the run, or {@code null}
+ * @param currentVersion the highest applied version that the application knows after the
+ * run, or {@code null}
  * @param pendingAfter how many known migrations are still pending after the run
  * @param elapsed how long the run took
  * @author the bootmigrate authors

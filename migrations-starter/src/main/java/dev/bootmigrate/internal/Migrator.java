@@ -36,6 +36,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.InvalidIndexException;
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
@@ -176,8 +177,9 @@ public final class Migrator {
 
 	private MigrationsSnapshot snapshot(boolean brief) {
 		MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, readHistory(brief));
-		if (brief && !snapshot.inState(State.UNKNOWN).isEmpty()) {
-			// Rare: the descriptions of unknown versions are worth a second query
+		if (brief && (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty())) {
+			// Rare: the descriptions of unknown versions, and what tells invalid rows
+			// apart, are worth a second query
 			snapshot = new MigrationsSnapshot(this.migrations, readHistory(false));
 		}
 		this.listener.pending(snapshot.pending().size());
@@ -213,13 +215,32 @@ public final class Migrator {
 	}
 
 	/**
-	 * Check the snapshot against the configured policies: log or refuse unknown versions
-	 * and checksum mismatches.
+	 * Refuse a history table whose rows cannot be matched with migrations one to one: a
+	 * migration recorded twice (as {@code 2} and {@code 2.0}) could be rolled back or
+	 * repaired through the wrong row, so nothing but reading it is done until it is fixed
+	 * by hand.
 	 * @param snapshot the snapshot
+	 * @throws InvalidHistoryException if it has {@link State#INVALID invalid} rows
+	 */
+	public void checkHistory(MigrationsSnapshot snapshot) {
+		if (!snapshot.inState(State.INVALID).isEmpty()) {
+			throw new InvalidHistoryException(table().qualifiedName(), snapshot.historyProblems(table()));
+		}
+	}
+
+	/**
+	 * Check the snapshot: refuse an invalid history; log or refuse, as the configured
+	 * policies say, unknown versions and checksum mismatches; and log applied migrations
+	 * whose declared checksum is not recorded, which no policy refuses.
+	 * @param snapshot the snapshot
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 * @throws MigrationValidationException if a policy refuses what it finds
 	 */
 	public void validate(MigrationsSnapshot snapshot) {
-		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()) {
+		checkHistory(snapshot);
+		if (snapshot.inState(State.UNKNOWN).isEmpty() && snapshot.inState(State.CHECKSUM_MISMATCH).isEmpty()
+				&& snapshot.checksumsNotRecorded().isEmpty()) {
 			return;
 		}
 		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
@@ -239,6 +260,12 @@ public final class Migrator {
 		if (!mismatches.isEmpty()) {
 			logger.warn("Applied migration(s) changed since they were applied (checksum mismatch): " + mismatches
 					+ ". Run the 'repair' command to record the new checksums if the change was deliberate.");
+		}
+		if (!snapshot.checksumsNotRecorded().isEmpty()) {
+			logger.warn("Applied migration(s) declare a checksum that " + table() + " does not record: "
+					+ snapshot.checksumsNotRecorded().stream().map(MigrationStatus::ref).toList()
+					+ ". They were applied before they declared one, or their rows were edited, so whether they "
+					+ "changed cannot be told; run the 'repair' command to record the declared checksums.");
 		}
 	}
 
@@ -308,8 +335,9 @@ public final class Migrator {
 			boolean idle = !platform.isPostgresql() || PostgresAdvisoryLock.isFree(connection, table);
 			List<AppliedMigration> history = table.read(connection, true);
 			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
-			if (!snapshot.inState(State.UNKNOWN).isEmpty()) {
-				// Rare: the descriptions of unknown versions are worth a second query
+			if (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty()) {
+				// Rare: the descriptions of unknown versions, and what tells invalid rows
+				// apart, are worth a second query
 				snapshot = new MigrationsSnapshot(this.migrations, table.read(connection, false));
 			}
 			this.listener.pending(snapshot.pending().size());
@@ -351,10 +379,12 @@ public final class Migrator {
 			List<MigrationRef> rolledBack = new ArrayList<>();
 			for (int i = 0; i < plan.size(); i++) {
 				ResolvedMigration migration = plan.get(i);
+				// The row keeps the spelling it was recorded with, which may differ
+				AppliedMigration row = Objects.requireNonNull(range.get(i).applied());
 				long start = System.nanoTime();
 				this.running = migration;
 				try {
-					revert(migration, lock);
+					revert(migration, row.version(), lock);
 				}
 				catch (RuntimeException | Error ex) {
 					throw rollbackFailed(migration, rolledBack, plan.subList(i + 1, plan.size()), unwrap(ex));
@@ -389,13 +419,24 @@ public final class Migrator {
 	}
 
 	private List<ResolvedMigration> rollbackPlan(List<MigrationStatus> range) {
+		List<MigrationRef> invalid = range.stream()
+			.filter((status) -> status.state() == State.INVALID)
+			.map(MigrationStatus::ref)
+			.toList();
+		if (!invalid.isEmpty()) {
+			// Two rows of one migration would revert it twice
+			throw new MigrationCommandException(
+					"Cannot roll back " + invalid + ": their rows in " + table()
+							+ " cannot be matched with migrations one to one. Nothing was changed.",
+					"Fix the rows by hand as --migrations.command=status says, then run the rollback again.");
+		}
 		List<String> unknown = new ArrayList<>();
 		List<String> irreversible = new ArrayList<>();
 		List<ResolvedMigration> plan = new ArrayList<>();
 		for (MigrationStatus status : range) {
 			ResolvedMigration migration = find(status.version());
 			if (migration == null) {
-				unknown.add(status.version() + " \"" + status.description() + "\"");
+				unknown.add(status.ref().toString());
 			}
 			else if (!migration.migration().canRollback()) {
 				irreversible.add(migration.ref() + " (bean '" + migration.beanName() + "')");
@@ -419,15 +460,11 @@ public final class Migrator {
 	}
 
 	private @Nullable ResolvedMigration find(String version) {
-		for (ResolvedMigration migration : this.migrations) {
-			if (migration.version().equals(version)) {
-				return migration;
-			}
-		}
-		return null;
+		int position = Versions.isValid(version) ? this.migrations.indexOfVersion(version) : -1;
+		return (position >= 0) ? this.migrations.get(position) : null;
 	}
 
-	private void revert(ResolvedMigration migration, DatabaseLock.Held lock) {
+	private void revert(ResolvedMigration migration, String recordedVersion, DatabaseLock.Held lock) {
 		if (migration.migration().transactional()) {
 			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
 			transaction().executeWithoutResult((status) -> {
@@ -439,7 +476,7 @@ public final class Migrator {
 				});
 				invoke(migration.migration()::rollback, context);
 				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-					forget(connection, migration.version(), lock);
+					forget(connection, recordedVersion, lock);
 					return null;
 				});
 			});
@@ -455,7 +492,7 @@ public final class Migrator {
 				try {
 					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
-					forget(connection, migration.version(), lock);
+					forget(connection, recordedVersion, lock);
 				}
 				finally {
 					lock.leave(connection);
@@ -479,9 +516,23 @@ public final class Migrator {
 				"Check the state with --migrations.command=status, then run the rollback again.");
 	}
 
+	/**
+	 * Delete the row of the given version, or else of the one equal version recorded
+	 * spelled differently (2 for a migration that now declares 2.0).
+	 */
 	private void forget(String version) {
-		if (jdbc().update(table().deleteSql(), version) != 1) {
-			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table());
+		HistoryTable table = table();
+		if (jdbc().update(table.deleteSql(), version) == 1) {
+			return;
+		}
+		List<AppliedMigration> rows = jdbc().execute(
+				(ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> table.read(connection, true));
+		List<String> equal = (rows != null) ? rows.stream()
+			.map(AppliedMigration::version)
+			.filter((recorded) -> Versions.isValid(recorded) && Versions.compare(recorded, version) == 0)
+			.toList() : List.of();
+		if (equal.size() != 1 || jdbc().update(table.deleteSql(), equal.get(0)) != 1) {
+			throw new IllegalStateException("Version " + version + " was no longer recorded in " + table);
 		}
 	}
 
@@ -527,11 +578,14 @@ public final class Migrator {
 	 * running them: to adopt a database whose schema was changed by hand.
 	 * @param target the highest version to record
 	 * @return the migrations recorded, in version order
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 */
 	public List<MigrationRef> markApplied(String target) {
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			createTableIfMissing();
 			MigrationsSnapshot snapshot = snapshot();
+			checkHistory(snapshot);
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			transaction().executeWithoutResult((status) -> pending
 				.forEach((migration) -> record(jdbc(), migration, AppliedMigration.TYPE_MARKED, 0)));
@@ -544,13 +598,17 @@ public final class Migrator {
 
 	/**
 	 * Re-record the checksum and description of applied migrations that changed, and
-	 * remove the rows of versions the application does not know when asked to.
+	 * remove the rows of versions the application does not know when asked to. Rows keep
+	 * the version they were recorded with.
 	 * @param removeUnknown whether to remove the rows of unknown versions
 	 * @return what was changed
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
 	 */
 	public RepairResult repair(boolean removeUnknown) {
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			MigrationsSnapshot snapshot = snapshot();
+			checkHistory(snapshot);
 			List<MigrationRef> realigned = new ArrayList<>();
 			List<MigrationRef> removed = new ArrayList<>();
 			transaction().executeWithoutResult((status) -> {
@@ -561,15 +619,15 @@ public final class Migrator {
 					}
 					if (migration.state() == State.UNKNOWN) {
 						if (removeUnknown) {
-							forget(migration.version());
-							removed.add(new MigrationRef(migration.version(), migration.description()));
+							forget(row.version());
+							removed.add(migration.ref());
 						}
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())
 							|| !Objects.equals(row.description(), migration.description())) {
 						jdbc().update(table().realignSql(), migration.checksum(), migration.description(),
-								migration.version());
-						realigned.add(new MigrationRef(migration.version(), migration.description()));
+								row.version());
+						realigned.add(migration.ref());
 					}
 				}
 			});
@@ -607,9 +665,11 @@ public final class Migrator {
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
 		if (logger.isInfoEnabled()) {
 			int pending = snapshot.pending().size();
-			logger.info("Schema is up to date at version " + snapshot.currentVersion() + " (" + snapshot.appliedCount()
-					+ " applied, " + ((pending != 0) ? pending + " beyond the target" : "none pending")
-					+ ", checked in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
+			logger.info("Schema is up to date at version " + snapshot.describeCurrentVersion() + " ("
+					+ snapshot.appliedCount() + " applied, "
+					+ ((pending != 0) ? pending + " beyond the target" : "none pending") + ", checked in "
+					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"
+					+ snapshot.describeNewerUnknownVersions());
 		}
 	}
 

@@ -129,8 +129,8 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 			return null;
 		}
 		String versionProblem = Versions.problem(version);
-		String type = (versionProblem != null || description == null || description.isBlank()
-				|| description.length() > MAX_DESCRIPTION_LENGTH
+		String descriptionProblem = descriptionProblem(description);
+		String type = (versionProblem != null || descriptionProblem != null
 				|| (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)))
 						? typeName(migration) : "";
 		if (versionProblem != null) {
@@ -138,14 +138,9 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 				.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") " + versionProblem);
 			return null;
 		}
-		if (description == null || description.isBlank()) {
-			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version
-					+ ") is blank; return a short sentence from description()");
-			return null;
-		}
-		if (description.length() > MAX_DESCRIPTION_LENGTH) {
-			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version
-					+ ") is longer than " + MAX_DESCRIPTION_LENGTH + " characters");
+		if (descriptionProblem != null) {
+			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version + ") "
+					+ descriptionProblem);
 			return null;
 		}
 		if (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)) {
@@ -156,8 +151,27 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 		return new ResolvedMigration(beanName, migration, version, description.strip(), checksum);
 	}
 
+	private static @Nullable String descriptionProblem(@Nullable String description) {
+		if (description == null || description.isBlank()) {
+			return "is blank; return a short sentence from description()";
+		}
+		if (description.length() > MAX_DESCRIPTION_LENGTH) {
+			return "is longer than " + MAX_DESCRIPTION_LENGTH + " characters";
+		}
+		// Leading and trailing line breaks are stripped: only those inside would be
+		// printed
+		String stripped = description.strip();
+		int unsafe = Printable.indexOfUnsafe(stripped);
+		if (unsafe >= 0) {
+			return "contains the control character " + Printable.escape(stripped.substring(unsafe, unsafe + 1))
+					+ " (shown escaped): \"" + Printable.escape(stripped) + "\"; descriptions are printed in logs "
+					+ "and reports, so return one line of plain text";
+		}
+		return null;
+	}
+
 	private static String quote(@Nullable String value) {
-		return (value != null) ? "'" + value + "'" : "null";
+		return (value != null) ? "'" + Printable.escape(value) + "'" : "null";
 	}
 
 }

@@ -71,13 +71,15 @@ public final class ResolvedMigrations extends AbstractList<ResolvedMigration> im
 	}
 
 	/**
-	 * Return the position of the migration of exactly the given version.
-	 * @param version a version, as recorded in the history table: not necessarily valid
-	 * @return the position, or -1 if no migration has that version
+	 * Return the position of the migration whose version equals the given one in the
+	 * version order, however either is spelled: a row recorded as {@code 2} is the row of
+	 * a migration that now declares {@code 2.0}.
+	 * @param version a valid version
+	 * @return the position, or -1 if no migration has an equal version
 	 */
 	int indexOfVersion(String version) {
 		Integer position = this.positions.get(Versions.canonical(version));
-		return (position != null && this.migrations[position].version().equals(version)) ? position : -1;
+		return (position != null) ? position : -1;
 	}
 
 	/**

@@ -62,11 +62,26 @@ public final class Versions {
 		if (version.length() > MAX_LENGTH) {
 			return "is longer than " + MAX_LENGTH + " characters";
 		}
+		int unsafe = Printable.indexOfUnsafe(version);
+		if (unsafe >= 0) {
+			return "contains the control character " + Printable.escape(version.substring(unsafe, unsafe + 1))
+					+ " (shown escaped); a version contains only letters, digits and the separators '.', '_' and '-'";
+		}
 		if (!isWellFormed(version)) {
 			return "is malformed: a version starts with a digit and contains only letters, digits and the "
 					+ "separators '.', '_' and '-' (between two letters or digits), such as 3, 1.10 or 2025_06_17_01";
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the given version is valid: the same as {@code problem(version) == null},
+	 * without building a message.
+	 * @param version the version to check
+	 * @return whether it is valid
+	 */
+	public static boolean isValid(@Nullable String version) {
+		return version != null && !version.isEmpty() && version.length() <= MAX_LENGTH && isWellFormed(version);
 	}
 
 	/**

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationException;
@@ -48,6 +49,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -125,6 +127,30 @@ class MigrationsFailureAnalyzerTests {
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
 		assertThat(analysis.getDescription()).contains("bean 'first'", "bean 'second'", "bean 'third'", "'v3'");
 		assertThat(analysis.getAction()).contains("Nothing was applied");
+	}
+
+	@Test
+	void invalidHistoryReportNamesTheRowsAndHowToFixThem() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
+				ResolvedMigration.resolveAll(Map.of("createUsers",
+						Migration.of("1", "Create users",
+								(context) -> context.jdbc().execute("CREATE TABLE users (id INT)")))),
+				new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(5), false,
+						true),
+				MigrationListener.NONE);
+		migrator.migrate(null);
+		new JdbcTemplate(dataSource).update("INSERT INTO schema_migrations (version, description, type, "
+				+ "installed_by, installed_on, execution_ms) VALUES ('1.0', 'Create users', 'MARKED', 'dba', "
+				+ "CURRENT_TIMESTAMP, 0)");
+		FailureAnalysis analysis = this.analyzer
+			.analyze(catchThrowableOfType(InvalidHistoryException.class, () -> migrator.migrate(null)));
+		assertThat(analysis.getDescription()).contains(
+				"The history table schema_migrations has rows that cannot be matched",
+				"Rows '1' (\"Create users\", JAVA, recorded ", "and '1.0' (\"Create users\", MARKED, recorded ",
+				"by dba)", "DELETE FROM schema_migrations WHERE version IN ('1.0')");
+		assertThat(analysis.getAction()).contains("Fix the rows listed above by hand", "--migrations.command=status");
 	}
 
 	@Test

@@ -31,9 +31,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
@@ -46,6 +49,7 @@ import org.springframework.util.function.ThrowingConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The database behaviour every supported database must show, run once per database by a
@@ -157,6 +161,186 @@ abstract class AbstractMigratorContractTests {
 		assertThat(this.executed).containsExactly("3");
 		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("3");
 		assertThat(recordedVersions()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void migrationWhoseVersionIsSpelledDifferentlyAfterARestartIsNotAppliedAgain() {
+		migrator(createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		this.executed.clear();
+		Migrator renamed = migrator(createTable("1", "items"), insert("2.0", "items", 2), insert("03", "items", 3));
+		MigrateResult result = renamed.migrate(null);
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("03");
+		assertThat(this.executed).containsExactly("03");
+		assertThat(count("items")).isEqualTo(2);
+		assertThat(recordedVersions()).containsExactly("1", "2", "03");
+		assertThat(renamed.markApplied("2.0")).isEmpty();
+		assertThat(renamed.snapshot().statuses()).filteredOn((status) -> status.version().equals("2.0"))
+			.singleElement()
+			.satisfies((status) -> {
+				assertThat(status.state()).isEqualTo(MigrationStatus.State.APPLIED);
+				assertThat(status.applied().version()).isEqualTo("2");
+			});
+	}
+
+	@Test
+	void rowsOfEqualVersionsAreRefusedAndNothingIsApplied() {
+		migrator(createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		recordByHand("02", "Insert 2 into items");
+		this.executed.clear();
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3));
+		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.migrate(null))
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.contains("Rows '2' (\"Insert 2 into items\", JAVA, recorded ",
+						"and '02' (\"Insert 2 into items\", " + "JAVA, recorded ",
+						"record the same version (the version of bean 'migration1')",
+						"Keep the one recorded first, '2', and delete the other by hand: "
+								+ "DELETE FROM schema_migrations WHERE version IN ('02')"));
+		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.markApplied("3"));
+		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.repair(true));
+		assertThatExceptionOfType(MigrationCommandException.class).isThrownBy(() -> migrator.rollback("1", null))
+			.withMessageContaining("cannot be matched with migrations one to one. Nothing was changed.");
+		assertThat(this.executed).isEmpty();
+		assertThat(recordedVersions()).containsExactlyInAnyOrder("1", "2", "02");
+		assertThat(migrator.snapshot().statuses()).extracting(MigrationStatus::version, MigrationStatus::state)
+			.containsExactly(tuple("1", MigrationStatus.State.APPLIED), tuple("02", MigrationStatus.State.INVALID),
+					tuple("2", MigrationStatus.State.INVALID), tuple("3", MigrationStatus.State.PENDING));
+	}
+
+	@Test
+	void rowsOfEqualVersionsUnknownToTheApplicationAreRefusedToo() {
+		migrator(createTable("1", "items")).migrate(null);
+		recordByHand("9", "From a newer release");
+		recordByHand("9.0", "From a newer release, again");
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2));
+		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.migrate(null))
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.contains("Rows '9' (\"From a newer release\"", "and '9.0' (",
+						"DELETE FROM schema_migrations WHERE version IN ('9.0')"));
+		assertThat(this.executed).containsExactly("1");
+	}
+
+	@Test
+	void rowWhoseVersionIsNotAVersionIsRefusedAndNothingIsApplied() {
+		migrator(createTable("1", "items")).migrate(null);
+		recordByHand("2 ", "Insert 2 into items");
+		recordByHand("", "Blank");
+		this.executed.clear();
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2));
+		assertThatExceptionOfType(InvalidHistoryException.class).isThrownBy(() -> migrator.migrate(null))
+			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(2)
+				.anySatisfy(
+						(problem) -> assertThat(problem).contains("Row '2 ' (\"Insert 2 into items\", JAVA, recorded ",
+								"cannot be matched with any migration: its version is malformed",
+								"DELETE FROM schema_migrations WHERE version = '2 '"))
+				.anySatisfy((problem) -> assertThat(problem).contains("Row '' (\"Blank\"", "its version is blank")));
+		assertThat(this.executed).isEmpty();
+		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void rollbackAndRepairOfAMigrationWhoseVersionIsSpelledDifferentlyChangeTheRecordedRow() {
+		Migration seed = Migration.of("2", "Seed items",
+				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"),
+				(context) -> context.jdbc().update("DELETE FROM items"));
+		migrator(createTable("1", "items"), seed, insert("3", "items", 3)).migrate(null);
+		Migration renamed = Migration.of("2.0", "Seed the items table",
+				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"),
+				(context) -> context.jdbc().update("DELETE FROM items WHERE id = 2"));
+		Migration three = Migration.of("3", "Insert 3 into items", (context) -> {
+		}, (context) -> context.jdbc().update("DELETE FROM items WHERE id = 3"));
+		Migrator migrator = migrator(createTable("1", "items"), renamed, three);
+		assertThat(migrator.repair(false).realigned()).extracting(MigrationRef::version).containsExactly("2.0");
+		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations WHERE version = '2'", String.class))
+			.isEqualTo("Seed the items table");
+		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("3", "2.0");
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void checksumDeclaredButNotRecordedIsReportedWithoutFailingAndRepairRecordsIt() {
+		migrator(createTable("1", "items"), checksummed("2", null)).migrate(null);
+		Migrator migrator = migrator(createTable("1", "items"), checksummed("2", "c2"));
+		assertThat(migrator.migrate(null).applied()).isEmpty();
+		MigrationsSnapshot snapshot = migrator.snapshot();
+		assertThat(snapshot.checksumsNotRecorded()).extracting(MigrationStatus::version).containsExactly("2");
+		assertThat(snapshot.inState(MigrationStatus.State.CHECKSUM_MISMATCH)).isEmpty();
+		assertThat(snapshot.statuses()).filteredOn(MigrationStatus::checksumNotRecorded)
+			.extracting(MigrationStatus::version)
+			.containsExactly("2");
+		assertThat(migrator.repair(false).realigned()).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '2'", String.class))
+			.isEqualTo("c2");
+		assertThat(migrator.snapshot().checksumsNotRecorded()).isEmpty();
+	}
+
+	@Test
+	void changedDescriptionIsReportedAndRepairRecordsIt() {
+		migrator(createTable("1", "items")).migrate(null);
+		Migrator migrator = migrator(Migration.of("1", "Create the items table", (context) -> {
+		}));
+		assertThat(migrator.snapshot().statuses()).singleElement()
+			.satisfies((status) -> assertThat(status.descriptionChanged()).isTrue());
+		assertThat(migrator.repair(false).realigned()).containsExactly(new MigrationRef("1", "Create the items table"));
+		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations", String.class))
+			.isEqualTo("Create the items table");
+		assertThat(migrator.snapshot().statuses()).singleElement()
+			.satisfies((status) -> assertThat(status.descriptionChanged()).isFalse());
+	}
+
+	private Migration checksummed(String version, @Nullable String checksum) {
+		return new Migration() {
+
+			@Override
+			public String version() {
+				return version;
+			}
+
+			@Override
+			public String description() {
+				return "Insert " + version;
+			}
+
+			@Override
+			public @Nullable String checksum() {
+				return checksum;
+			}
+
+			@Override
+			public void migrate(MigrationContext context) {
+				AbstractMigratorContractTests.this.executed.add(version);
+			}
+
+		};
+	}
+
+	protected void recordByHand(String version, String description) {
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES (?, ?, 'JAVA', 'dba', ?, 1)",
+				version, description, Timestamp.from(Instant.now().plusSeconds(60)));
+	}
+
+	@Test
+	void currentVersionIsTheNewestVersionTheApplicationKnows() {
+		migrator(createTable("1", "items"), insert("2", "items", 2), insert("3", "items", 3), insert("4", "items", 4))
+			.migrate(null);
+		Migrator older = migrator(createTable("1", "items"), insert("3", "items", 3));
+		MigrateResult result = older.migrate(null);
+		assertThat(result.currentVersion()).isEqualTo("3");
+		MigrationsSnapshot snapshot = older.snapshot();
+		assertThat(snapshot.currentVersion()).isEqualTo("3");
+		assertThat(snapshot.newerUnknownVersions()).containsExactly("4");
+		assertThat(snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions())
+			.isEqualTo("3, the newest this application knows; the database also records 4, unknown to it "
+					+ "(applied by a newer release?)");
+		MigrationsSnapshot knowsTheNewest = migrator(createTable("1", "items"), insert("4", "items", 4)).snapshot();
+		assertThat(knowsTheNewest.currentVersion()).isEqualTo("4");
+		assertThat(knowsTheNewest.newerUnknownVersions()).isEmpty();
+		assertThat(knowsTheNewest.describeCurrentVersion() + knowsTheNewest.describeNewerUnknownVersions())
+			.isEqualTo("4");
 	}
 
 	@Test

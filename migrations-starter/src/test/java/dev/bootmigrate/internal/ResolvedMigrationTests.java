@@ -49,7 +49,7 @@ class ResolvedMigrationTests {
 	}
 
 	@Test
-	void findsARecordedVersionOnlyWhenItIsExactlyAMigrationsVersion() {
+	void findsARecordedVersionHoweverEitherIsSpelled() {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("a", migration("1"));
 		beans.put("b", migration("2.10"));
@@ -58,14 +58,14 @@ class ResolvedMigrationTests {
 		assertThat(migrations.indexOfVersion("1")).isZero();
 		assertThat(migrations.indexOfVersion("2.10")).isOne();
 		assertThat(migrations.indexOfVersion("2025_06_17_01")).isEqualTo(2);
-		// Equal versions spelled differently in the history table are not the migration's
-		assertThat(migrations.indexOfVersion("1.0")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("2.010")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("2025.06.17.01")).isEqualTo(-1);
-		// Rows that no valid version can match
-		assertThat(migrations.indexOfVersion("")).isEqualTo(-1);
-		assertThat(migrations.indexOfVersion("--")).isEqualTo(-1);
+		// Equal versions spelled differently in the history table are the migration's
+		assertThat(migrations.indexOfVersion("1.0")).isZero();
+		assertThat(migrations.indexOfVersion("01")).isZero();
+		assertThat(migrations.indexOfVersion("2.010")).isOne();
+		assertThat(migrations.indexOfVersion("2-10-0")).isOne();
+		assertThat(migrations.indexOfVersion("2025.06.17.01")).isEqualTo(2);
 		assertThat(migrations.indexOfVersion("3")).isEqualTo(-1);
+		assertThat(migrations.indexOfVersion("2.1")).isEqualTo(-1);
 	}
 
 	@Test
@@ -90,6 +90,37 @@ class ResolvedMigrationTests {
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.asString()
 				.contains("'1.2'", "'1_2.0'", "bean 'first'", "bean 'second'", "are the same version"));
+	}
+
+	@Test
+	void controlCharactersInADescriptionAreRefusedNamingTheBean() {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		beans.put("forged", Migration.of("1", "Add column\n  2  Drop everything  applied", (context) -> {
+		}));
+		beans.put("escape", Migration.of("2", "Add \u001b[31mred\u001b[0m column", (context) -> {
+		}));
+		beans.put("bidi", Migration.of("3", "Add \u202eredmun\u202c column", (context) -> {
+		}));
+		beans.put("textBlock", Migration.of("4", "Add column\n", (context) -> {
+		}));
+		assertThatExceptionOfType(InvalidMigrationsException.class)
+			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(3)
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'forged'", "version 1",
+						"contains the control character \\n", "\"Add column\\n  2  Drop everything  applied\""))
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'escape'", "\\u001b[31mred"))
+				.anySatisfy((problem) -> assertThat(problem).contains("bean 'bidi'", "\\u202e"))
+				.allSatisfy((problem) -> assertThat(problem).doesNotContain("\n", "\u001b", "\u202e")));
+	}
+
+	@Test
+	void controlCharactersInAVersionAreRefusedAndShownEscaped() {
+		assertThatExceptionOfType(InvalidMigrationsException.class)
+			.isThrownBy(() -> ResolvedMigration.resolveAll(Map.of("nul", migration("1\u0000"))))
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.contains("The version '1\\u0000' of bean 'nul'", "contains the control character \\u0000")
+				.doesNotContain("\u0000"));
 	}
 
 	@Test

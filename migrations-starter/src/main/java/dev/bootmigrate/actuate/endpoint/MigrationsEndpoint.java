@@ -68,7 +68,8 @@ public class MigrationsEndpoint {
 	 *
 	 * @param table the history table
 	 * @param database the database product
-	 * @param currentVersion the highest applied version, or {@code null}
+	 * @param currentVersion the highest applied version that the application knows, or
+	 * {@code null}
 	 * @param applied how many migrations are recorded as applied
 	 * @param pending how many migrations of the application are not applied
 	 * @param unknown how many recorded versions the application does not know
@@ -85,8 +86,8 @@ public class MigrationsEndpoint {
 	 *
 	 * @param version the version
 	 * @param description the description
-	 * @param state {@code applied}, {@code pending}, {@code unknown} or
-	 * {@code checksum-mismatch}
+	 * @param state {@code applied}, {@code pending}, {@code unknown},
+	 * {@code checksum-mismatch} or {@code invalid}
 	 * @param bean the name of the migration's bean, or {@code null} for an unknown
 	 * version
 	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX} or

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationValidationException;
 
@@ -158,6 +159,91 @@ abstract class AbstractCommandTests {
 	}
 
 	@Test
+	void historyValuesCannotForgeTheOutputWithLineBreaksOrEscapeSequences() {
+		command("migrate");
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES (?, ?, 'JAVA', ?, CURRENT_TIMESTAMP, 1)",
+				"9", "Forged\n  10  Drop accounts  applied\u001b[2J", "ci\u001b]0;owned\u0007");
+		Outcome status = command("status");
+		assertThat(status.output()).contains("Forged\\n  10  Drop accounts  applied\\u001b[2J",
+				"ci\\u001b]0;owned\\u0007");
+		Outcome check = command("check");
+		assertThat(check.output())
+			.contains("unknown to this application: 9 \"Forged\\n  10  Drop accounts  applied\\u001b[2J\"");
+		Outcome validate = command("validate");
+		assertThat(validate.output()).contains("[9 \"Forged\\n  10  Drop accounts  applied\\u001b[2J\"]");
+		for (Outcome outcome : List.of(status, check, validate)) {
+			assertThat(outcome.output()).doesNotContain("\u001b", "\u0007", "Forged\n");
+		}
+	}
+
+	@Test
+	void migrationWhoseVersionIsSpelledDifferentlyIsShownAppliedAndNotAppliedAgain() {
+		command("migrate", "--migrations.target=3");
+		CommandApplication.events.clear();
+		Outcome status = command("status", "--test.version-2=2.0");
+		assertThat(status.output()).containsPattern("2\\.0 +Seed items +applied +.* ms +recorded as 2\n")
+			.contains("3 applied, 2 pending, 0 unknown, 0 checksum mismatches; current version 3.");
+		assertThat(command("migrate", "--migrations.target=3", "--test.version-2=2.0").output())
+			.contains("Nothing to apply: schema_migrations is up to date at version 3.");
+		Outcome rollback = command("rollback", "--migrations.steps=2", "--test.version-2=02");
+		assertThat(rollback.exitCode()).isZero();
+		assertThat(rollback.output()).contains("Rolled back 2 migration(s): 3 \"Add price\", 02 \"Seed items\".");
+		assertThat(CommandApplication.events).containsExactly("rollback 3", "rollback 2");
+		assertThat(recorded()).containsExactly("1");
+	}
+
+	@Test
+	void rowsOfEqualVersionsAreShownByStatusAndRefusedByEveryOtherCommand() {
+		command("migrate", "--migrations.target=3");
+		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', CURRENT_TIMESTAMP, 1)");
+		CommandApplication.events.clear();
+		Outcome status = command("status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.output()).containsPattern("02 +Seed items +invalid \\(another row has an equal version\\)")
+			.containsPattern("\n  2 +Seed items +invalid \\(another row has an equal version\\)")
+			.contains(
+					"Every command but status refuses to work on schema_migrations until these rows are fixed by hand:",
+					"DELETE FROM schema_migrations WHERE version IN ('02')",
+					"4 applied, 2 pending, 0 unknown, 0 checksum mismatches, 2 invalid rows; current version 3.");
+		List<Outcome> refused = List.of(command("migrate"), command("check"), command("validate"),
+				command("rollback", "--migrations.steps=1"), command("mark-applied", "--migrations.target=4"),
+				command("repair", "--migrations.remove-unknown=true"));
+		assertThat(refused).allSatisfy((outcome) -> {
+			assertThat(outcome.exitCode()).isOne();
+			assertThat(outcome.failure()).isInstanceOf(InvalidHistoryException.class);
+			assertThat(outcome.output()).contains("APPLICATION FAILED TO START",
+					"Rows '2' (\"Seed items\", JAVA, recorded ", "and '02' (\"Seed items\", JAVA, recorded ",
+					"Keep the one recorded first, '2'", "DELETE FROM schema_migrations WHERE version IN ('02')");
+		});
+		assertThat(CommandApplication.events).isEmpty();
+		assertThat(recorded()).containsExactly("02", "1", "2", "3");
+	}
+
+	@Test
+	void upToDateSaysTheNewestVersionTheApplicationKnowsAndTheNewerOnesItDoesNot() {
+		command("migrate");
+		for (String version : List.of("9", "10")) {
+			jdbc().update(
+					"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+							+ "execution_ms) VALUES (?, 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)",
+					version);
+		}
+		String current = "current version 5, the newest this application knows; the database also records 9, 10, "
+				+ "unknown to it (applied by a newer release?).";
+		assertThat(command("migrate").output()).contains("Nothing to apply: schema_migrations is up to date at "
+				+ "version 5, the newest this application knows; the database also records 9, 10, unknown to it "
+				+ "(applied by a newer release?).");
+		assertThat(command("status").output())
+			.contains("7 applied, 0 pending, 2 unknown, 0 checksum mismatches; " + current);
+		assertThat(command("check").output())
+			.contains("Action needed: 7 applied, 0 pending, 2 unknown, " + "0 checksum mismatches; " + current);
+		assertThat(command("validate").output()).contains("Valid: 5 migration(s) in the application. ", current);
+	}
+
+	@Test
 	void validateFailsOnAChecksumMismatchAndPassesAfterRepair() {
 		command("migrate");
 		Outcome validate = command("validate", "--test.checksum-5=changed");
@@ -171,6 +257,44 @@ abstract class AbstractCommandTests {
 		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '5'", String.class))
 			.isEqualTo("changed");
 		assertThat(command("validate", "--test.checksum-5=changed").exitCode()).isZero();
+	}
+
+	@Test
+	void checksumNotRecordedIsReportedAsAWarningAndRepairRecordsIt() {
+		command("migrate");
+		jdbc().update("UPDATE schema_migrations SET checksum = NULL WHERE version = '5'");
+		assertThat(command("status").output())
+			.containsPattern("5 +Index names +applied +.* ms +checksum not recorded\n")
+			.contains("5 applied, 0 pending, 0 unknown, 0 checksum mismatches, 1 checksum not recorded; "
+					+ "current version 5.");
+		Outcome check = command("check");
+		assertThat(check.exitCode()).isEqualTo(2);
+		assertThat(check.output()).contains("checksum not recorded: 5 \"Index names\" (record the declared checksums "
+				+ "with --migrations.command=repair)");
+		Outcome validate = command("validate", "--migrations.on-checksum-mismatch=fail");
+		assertThat(validate.exitCode()).isZero();
+		assertThat(validate.output().lines().filter((line) -> line.contains("WARN"))).singleElement()
+			.asString()
+			.contains("declare a checksum that schema_migrations does not record: [5 \"Index names\"]",
+					"'repair' command");
+		assertThat(command("migrate").exitCode()).isZero();
+		assertThat(command("repair").output())
+			.contains("re-recorded the checksum and description of 5 \"Index names\"");
+		assertThat(jdbc().queryForObject("SELECT checksum FROM schema_migrations WHERE version = '5'", String.class))
+			.isEqualTo("c5");
+		assertThat(command("check").exitCode()).isZero();
+	}
+
+	@Test
+	void changedDescriptionIsShownByStatusAndRecordedByRepair() {
+		command("migrate");
+		jdbc().update("UPDATE schema_migrations SET description = 'Add a price' WHERE version = '3'");
+		assertThat(command("status").output())
+			.containsPattern("3 +Add price +applied +.* ms +description changed \\(recorded: \"Add a price\"\\)\n");
+		assertThat(command("repair").output()).contains("re-recorded the checksum and description of 3 \"Add price\"");
+		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations WHERE version = '3'", String.class))
+			.isEqualTo("Add price");
+		assertThat(command("status").output()).doesNotContain("description changed").doesNotContain("Notes");
 	}
 
 	@Test

@@ -63,8 +63,8 @@ class CommandApplication {
 	}
 
 	@Bean
-	Migration seedItems() {
-		return Migration.of("2", "Seed items", (context) -> {
+	Migration seedItems(Environment environment) {
+		return Migration.of(environment.getProperty("test.version-2", "2"), "Seed items", (context) -> {
 			events.add("migrate 2");
 			context.jdbc().update("INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two')");
 		}, (context) -> {

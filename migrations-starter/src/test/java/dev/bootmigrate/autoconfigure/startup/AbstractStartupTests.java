@@ -253,6 +253,26 @@ abstract class AbstractStartupTests {
 			.contains("version 2", "2 applied, none pending");
 	}
 
+	@Test
+	void upToDateLineSaysTheNewestVersionTheApplicationKnowsAndTheNewerOnesItDoesNot(CapturedOutput output) {
+		Application newer = app().migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
+		})).migration("two", (ctx) -> Migration.of("2", "Two", (migration) -> {
+		})).migration("three", (ctx) -> Migration.of("3", "Three", (migration) -> {
+		}));
+		newer.run().close();
+		Application older = app().migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
+		}));
+		older.run().close();
+		older.property("migrations.auto-migrate=false").run().close();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("up to date"))).hasSize(2)
+			.allSatisfy(
+					(line) -> assertThat(line).contains("up to date at version 1, the newest this application knows",
+							"; the database also records 2, 3, unknown to it (applied by a newer release?)"))
+			.anySatisfy((line) -> assertThat(line).contains("Schema is up to date at version 1, the newest this "
+					+ "application knows (3 applied, none pending, checked in "))
+			.anySatisfy((line) -> assertThat(line).contains("Automatic migration is off"));
+	}
+
 	protected static JdbcTemplate jdbc(ApplicationContext context) {
 		return new JdbcTemplate(context.getBean(DataSource.class));
 	}
