@@ -32,7 +32,7 @@ public class MigrationsProperties {
 
 	/**
 	 * Whether to enable migrations support. When false, nothing is applied, checked or
-	 * read, and scheduled tasks are not held back.
+	 * read, scheduled tasks are not held back, and a command is refused.
 	 */
 	private boolean enabled = true;
 
