@@ -119,7 +119,10 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
 				StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations,
-				ApplicationEventPublisher publisher) {
+				ApplicationEventPublisher publisher, DataSource dataSource) {
+			if (properties.isAutoMigrate()) {
+				ConnectionPoolCheck.requireEnoughConnections(dataSource);
+			}
 			return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations,
 					publisher);
 		}
@@ -132,7 +135,12 @@ public final class MigrationsAutoConfiguration {
 
 		@Bean
 		MigrationsCommandRunner migrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
-				ObjectProvider<SchemaCreation> schemaCreations) {
+				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource) {
+			// An unknown command is refused by the runner, with the list of commands
+			MigrationsCommand command = MigrationsCommand.find(properties.getCommand());
+			if (command != null && command.changesDatabase()) {
+				ConnectionPoolCheck.requireEnoughConnections(dataSource);
+			}
 			return new MigrationsCommandRunner(migrator, properties, schemaCreations, System.out);
 		}
 
