@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Credentials {
 
-	static final String MASK = "****";
+	private static final String MASK = "****";
 
 	private static final Pattern USER_INFO = Pattern.compile("([\\w.%~+-]+):[^\\s/]+@(?=[\\w\\[])");
 

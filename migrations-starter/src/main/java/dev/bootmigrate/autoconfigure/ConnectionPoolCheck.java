@@ -37,7 +37,7 @@ final class ConnectionPoolCheck {
 	/**
 	 * Connections that applying migrations holds at once: the lock's and the migration's.
 	 */
-	static final int REQUIRED_CONNECTIONS = 2;
+	private static final int REQUIRED_CONNECTIONS = 2;
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			ConnectionPoolCheck.class.getClassLoader());
