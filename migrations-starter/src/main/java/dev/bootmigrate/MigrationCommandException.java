@@ -36,7 +36,7 @@ public class MigrationCommandException extends MigrationException {
 	 */
 	public MigrationCommandException(String message, String action, @Nullable Throwable cause) {
 		super(message, cause);
-		this.action = action;
+		this.action = Credentials.mask(action);
 	}
 
 	/**

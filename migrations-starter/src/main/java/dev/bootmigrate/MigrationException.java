@@ -21,7 +21,8 @@ import org.springframework.boot.ExitCodeGenerator;
 
 /**
  * Base class of the exceptions thrown when migrations cannot be applied or checked. An
- * application that fails to start because of one exits with code 1.
+ * application that fails to start because of one exits with code 1. Passwords that the
+ * message quotes from a JDBC URL or a driver's message are masked.
  *
  * @author the bootmigrate authors
  */
@@ -33,7 +34,7 @@ public class MigrationException extends RuntimeException implements ExitCodeGene
 	 * @param cause the cause, or {@code null}
 	 */
 	public MigrationException(String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(Credentials.mask(message), cause);
 	}
 
 	/**
@@ -41,7 +42,7 @@ public class MigrationException extends RuntimeException implements ExitCodeGene
 	 * @param message the message
 	 */
 	public MigrationException(String message) {
-		super(message);
+		super(Credentials.mask(message));
 	}
 
 	/**

@@ -131,11 +131,12 @@ public class MigrationFailedException extends MigrationException {
 	}
 
 	/**
-	 * Return the message of the innermost cause, usually the database's own words.
+	 * Return the message of the innermost cause, usually the database's own words, with
+	 * any password it quotes masked.
 	 * @return the message
 	 */
 	public String getCauseMessage() {
-		return rootMessage(getCause());
+		return Credentials.mask(rootMessage(getCause()));
 	}
 
 	/**

@@ -17,9 +17,17 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.MigrationCommandException;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -28,13 +36,20 @@ import org.springframework.core.env.MapPropertySource;
  * Starts the application without its web server when a migrations command is given
  * ({@code --migrations.command} or {@code MIGRATIONS_COMMAND}), even when its
  * {@code main} is a plain {@code SpringApplication.run(...)}: the command runs, and the
- * application exits with the command's exit code.
+ * application exits with the command's exit code. Refuses a command given while
+ * {@code migrations.enabled} turns the starter off, which would otherwise never run it.
  *
  * @author the bootmigrate authors
  */
 class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String PROPERTY_SOURCE_NAME = "bootmigrateCommand";
+
+	private static final String COMMAND = "migrations.command";
+
+	private static final String ENABLED = "migrations.enabled";
+
+	private static final String NL = System.lineSeparator();
 
 	@Override
 	public int getOrder() {
@@ -43,17 +58,46 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (isCommand(environment)) {
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-						Map.of("spring.main.web-application-type", "none")));
+		String command = environment.getProperty(COMMAND);
+		if (command == null || "false".equalsIgnoreCase(command)) {
+			return;
 		}
+		String enabled = environment.getProperty(ENABLED);
+		// The same test as the auto-configuration's condition: anything but true is off
+		if (enabled != null && !"true".equalsIgnoreCase(enabled)) {
+			throw new MigrationCommandException(
+					"The migrations command '" + command
+							+ "' cannot run: migrations.enabled=false turns the migrations starter off, so the command "
+							+ "was not run and nothing was done." + NL + NL + describe(environment, ENABLED) + NL
+							+ describe(environment, COMMAND),
+					"Run the command with the starter on: remove migrations.enabled=false (MIGRATIONS_ENABLED=false "
+							+ "in the environment) or override it with --migrations.enabled=true. To start the "
+							+ "application without migrations instead, remove migrations.command (MIGRATIONS_COMMAND).");
+		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("spring.main.web-application-type", "none")));
 	}
 
-	static boolean isCommand(ConfigurableEnvironment environment) {
-		String command = environment.getProperty("migrations.command");
-		return command != null && !"false".equalsIgnoreCase(command)
-				&& !"false".equalsIgnoreCase(environment.getProperty("migrations.enabled"));
+	/**
+	 * Describe a property as it is set, with where it comes from, such as
+	 * {@code migrations.enabled=false (System Environment Property "MIGRATIONS_ENABLED")}.
+	 */
+	private static String describe(ConfigurableEnvironment environment, String name) {
+		ConfigurationProperty property = find(environment, ConfigurationPropertyName.of(name));
+		String value = (property != null) ? name + "=" + property.getValue() : name;
+		return "    - " + value
+				+ ((property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "");
+	}
+
+	private static @Nullable ConfigurationProperty find(ConfigurableEnvironment environment,
+			ConfigurationPropertyName name) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			if (property != null) {
+				return property;
+			}
+		}
+		return null;
 	}
 
 }

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -77,6 +78,11 @@ public final class MigrationsAutoConfiguration {
 	 */
 	public static final int RUNNER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+	/**
+	 * How often the log says that a long migration is still running.
+	 */
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
 	@Bean
 	StartupGate migrationsStartupGate() {
 		return new StartupGate();
@@ -89,7 +95,8 @@ public final class MigrationsAutoConfiguration {
 		List<ResolvedMigration> migrations = ResolvedMigration.resolveAll(beanFactory.getBeansOfType(Migration.class));
 		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
 				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
-				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL);
+				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL, properties.getDdlLockTimeout(),
+				properties.getDdlLockRetries(), PROGRESS_INTERVAL);
 		// Resolved when a migration first runs: a start with nothing to apply needs none
 		Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
 			.resolve(transactionManager.getIfUnique(), dataSource);
@@ -126,7 +133,10 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
 				StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations,
-				ApplicationEventPublisher publisher) {
+				ApplicationEventPublisher publisher, DataSource dataSource) {
+			if (properties.isAutoMigrate()) {
+				ConnectionPoolCheck.requireEnoughConnections(dataSource);
+			}
 			return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations,
 					publisher);
 		}
@@ -139,7 +149,12 @@ public final class MigrationsAutoConfiguration {
 
 		@Bean
 		MigrationsCommandRunner migrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
-				ObjectProvider<SchemaCreation> schemaCreations) {
+				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource) {
+			// An unknown command is refused by the runner, with the list of commands
+			MigrationsCommand command = MigrationsCommand.find(properties.getCommand());
+			if (command != null && command.changesDatabase()) {
+				ConnectionPoolCheck.requireEnoughConnections(dataSource);
+			}
 			return new MigrationsCommandRunner(migrator, properties, schemaCreations, System.out);
 		}
 

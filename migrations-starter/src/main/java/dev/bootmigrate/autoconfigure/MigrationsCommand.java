@@ -103,13 +103,31 @@ enum MigrationsCommand {
 	 * @throws MigrationCommandException naming the valid commands if there is none
 	 */
 	static MigrationsCommand named(@Nullable String name) {
+		MigrationsCommand command = find(name);
+		if (command == null) {
+			throw new MigrationCommandException("'" + name + "' is not a migrations command.", usage());
+		}
+		return command;
+	}
+
+	/**
+	 * Return the command of the given name, if there is one.
+	 */
+	static @Nullable MigrationsCommand find(@Nullable String name) {
 		String normalized = (name != null) ? name.strip().toLowerCase(Locale.ROOT).replace('_', '-') : "";
 		for (MigrationsCommand command : values()) {
 			if (command.name.equals(normalized)) {
 				return command;
 			}
 		}
-		throw new MigrationCommandException("'" + name + "' is not a migrations command.", usage());
+		return null;
+	}
+
+	/**
+	 * Whether this command changes the database, which it does under the migration lock.
+	 */
+	boolean changesDatabase() {
+		return this == MIGRATE || this == ROLLBACK || this == MARK_APPLIED || this == REPAIR;
 	}
 
 	/**

@@ -24,12 +24,13 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers {@code 503 Service Unavailable} with {@code Retry-After} to every request but
- * the health endpoints until the migrations have committed: the web server starts before
- * {@code ApplicationRunner}s run, so requests could otherwise reach code that expects the
- * migrated schema.
+ * the health endpoints and the migrations endpoint until the migrations have committed:
+ * the web server starts before {@code ApplicationRunner}s run, so requests could
+ * otherwise reach code that expects the migrated schema.
  *
  * @author the bootmigrate authors
  */
@@ -43,16 +44,19 @@ final class MigrationsInProgressFilter implements Filter {
 
 	private final String healthPath;
 
-	MigrationsInProgressFilter(StartupGate gate, String healthPath) {
+	private final @Nullable String migrationsPath;
+
+	MigrationsInProgressFilter(StartupGate gate, String healthPath, @Nullable String migrationsPath) {
 		this.gate = gate;
 		this.healthPath = healthPath;
+		this.migrationsPath = migrationsPath;
 	}
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		if (this.gate.isOpen() || !(request instanceof HttpServletRequest http)
-				|| isHealth(http.getRequestURI().substring(http.getContextPath().length()))) {
+				|| isLetThrough(http.getRequestURI().substring(http.getContextPath().length()))) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -63,8 +67,12 @@ final class MigrationsInProgressFilter implements Filter {
 		httpResponse.getWriter().write(MESSAGE);
 	}
 
-	private boolean isHealth(String path) {
-		return isHealth(this.healthPath, path);
+	private boolean isLetThrough(String path) {
+		return isLetThrough(this.healthPath, this.migrationsPath, path);
+	}
+
+	static boolean isLetThrough(String healthPath, @Nullable String migrationsPath, String path) {
+		return isHealth(healthPath, path) || path.equals(migrationsPath);
 	}
 
 	static boolean isHealth(String healthPath, String path) {

@@ -17,6 +17,7 @@ package dev.bootmigrate.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -39,9 +40,12 @@ final class MigrationsInProgressWebFilter implements WebFilter, Ordered {
 
 	private final String healthPath;
 
-	MigrationsInProgressWebFilter(StartupGate gate, String healthPath) {
+	private final @Nullable String migrationsPath;
+
+	MigrationsInProgressWebFilter(StartupGate gate, String healthPath, @Nullable String migrationsPath) {
 		this.gate = gate;
 		this.healthPath = healthPath;
+		this.migrationsPath = migrationsPath;
 	}
 
 	@Override
@@ -51,7 +55,7 @@ final class MigrationsInProgressWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (this.gate.isOpen() || MigrationsInProgressFilter.isHealth(this.healthPath,
+		if (this.gate.isOpen() || MigrationsInProgressFilter.isLetThrough(this.healthPath, this.migrationsPath,
 				exchange.getRequest().getPath().pathWithinApplication().value())) {
 			return chain.filter(exchange);
 		}

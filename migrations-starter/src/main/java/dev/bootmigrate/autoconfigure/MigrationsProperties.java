@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for migrations.
+ * Configuration properties for migrations. A value out of its documented range is refused
+ * when it is bound, so that Spring Boot's report names the property.
  *
  * @author the bootmigrate authors
  */
@@ -31,7 +32,7 @@ public class MigrationsProperties {
 
 	/**
 	 * Whether to enable migrations support. When false, nothing is applied, checked or
-	 * read, and scheduled tasks are not held back.
+	 * read, scheduled tasks are not held back, and a command is refused.
 	 */
 	private boolean enabled = true;
 
@@ -59,11 +60,36 @@ public class MigrationsProperties {
 	private @Nullable String installedBy;
 
 	/**
+	 * Longest time a timeout may be: longer ones are mistakes (a unit left out) and would
+	 * overflow once converted to nanoseconds.
+	 */
+	private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+	/**
+	 * Largest number of retries: more would keep a start waiting for hours.
+	 */
+	private static final int MAX_RETRIES = 100;
+
+	/**
 	 * Maximum time to wait for the lock held by another instance that is applying
-	 * migrations. The lock is released as soon as its holder finishes or dies, so this
-	 * bounds how long the slowest migration of another instance may take.
+	 * migrations, from 1ms to 24h. The lock is released as soon as its holder finishes or
+	 * dies, so this bounds how long the slowest migration of another instance may take.
 	 */
 	private Duration lockTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * Maximum time a migration waits for a table lock held by application traffic before
+	 * it gives up, from 1ms to 24h, or 0 to wait forever. Applied to each migration's own
+	 * session (lock_timeout on PostgreSQL, LOCK_TIMEOUT on H2) so that a migration queued
+	 * behind a long transaction does not stall the requests queued behind it.
+	 */
+	private Duration ddlLockTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Number of times a migration that gave up waiting for a table lock is retried, each
+	 * time in a new transaction after a back-off, from 0 to 100.
+	 */
+	private int ddlLockRetries = 3;
 
 	/**
 	 * What to do when migrations are pending and auto-migrate is false: log a warning, or
@@ -159,7 +185,28 @@ public class MigrationsProperties {
 	}
 
 	public void setLockTimeout(Duration lockTimeout) {
+		requireTimeout("migrations.lock-timeout", lockTimeout, false);
 		this.lockTimeout = lockTimeout;
+	}
+
+	public Duration getDdlLockTimeout() {
+		return this.ddlLockTimeout;
+	}
+
+	public void setDdlLockTimeout(Duration ddlLockTimeout) {
+		requireTimeout("migrations.ddl-lock-timeout", ddlLockTimeout, true);
+		this.ddlLockTimeout = ddlLockTimeout;
+	}
+
+	public int getDdlLockRetries() {
+		return this.ddlLockRetries;
+	}
+
+	public void setDdlLockRetries(int ddlLockRetries) {
+		if (ddlLockRetries < 0 || ddlLockRetries > MAX_RETRIES) {
+			throw new IllegalArgumentException("migrations.ddl-lock-retries must be from 0 to " + MAX_RETRIES);
+		}
+		this.ddlLockRetries = ddlLockRetries;
 	}
 
 	public Policy getOnPending() {
@@ -224,6 +271,14 @@ public class MigrationsProperties {
 
 	public void setExitAfterCommand(boolean exitAfterCommand) {
 		this.exitAfterCommand = exitAfterCommand;
+	}
+
+	private static void requireTimeout(String property, Duration timeout, boolean zeroMeansForever) {
+		boolean forever = zeroMeansForever && timeout.isZero();
+		if (!forever && (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0)) {
+			throw new IllegalArgumentException(
+					property + " must be from 1ms to 24h" + (zeroMeansForever ? ", or 0 to wait forever" : ""));
+		}
 	}
 
 	/**

@@ -16,6 +16,7 @@
 package dev.bootmigrate.autoconfigure;
 
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
@@ -32,7 +33,7 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration that answers {@code 503 Service Unavailable} to web requests, except
- * the health endpoints, until the migrations have committed at startup.
+ * the health and migrations endpoints, until the migrations have committed at startup.
  *
  * @author the bootmigrate authors
  */
@@ -45,16 +46,30 @@ public final class MigrationsWebAutoConfiguration {
 		return healthPath.getIfAvailable(() -> new HealthPath("/actuator/health")).value();
 	}
 
+	private static @Nullable String migrationsPath(ObjectProvider<MigrationsEndpointPath> migrationsPath) {
+		MigrationsEndpointPath path = migrationsPath.getIfAvailable();
+		return (path != null) ? path.value() : null;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebEndpointProperties.class)
 	static class ActuatorConfiguration {
 
 		@Bean
 		HealthPath migrationsHealthPath(ObjectProvider<WebEndpointProperties> properties) {
+			return new HealthPath(endpointPath(properties, "health"));
+		}
+
+		@Bean
+		MigrationsEndpointPath migrationsEndpointPath(ObjectProvider<WebEndpointProperties> properties) {
+			return new MigrationsEndpointPath(endpointPath(properties, "migrations"));
+		}
+
+		private static String endpointPath(ObjectProvider<WebEndpointProperties> properties, String id) {
 			WebEndpointProperties endpoints = properties.getIfAvailable(WebEndpointProperties::new);
-			String health = endpoints.getPathMapping().getOrDefault("health", "health");
+			String path = endpoints.getPathMapping().getOrDefault(id, id);
 			String basePath = endpoints.getBasePath();
-			return new HealthPath(("/".equals(basePath) ? "" : basePath) + "/" + health);
+			return ("/".equals(basePath) ? "" : basePath) + "/" + path;
 		}
 
 	}
@@ -66,9 +81,10 @@ public final class MigrationsWebAutoConfiguration {
 
 		@Bean
 		FilterRegistrationBean<MigrationsInProgressFilter> migrationsInProgressFilter(StartupGate migrationsStartupGate,
-				ObjectProvider<HealthPath> healthPath) {
+				ObjectProvider<HealthPath> healthPath, ObjectProvider<MigrationsEndpointPath> migrationsPath) {
 			FilterRegistrationBean<MigrationsInProgressFilter> registration = new FilterRegistrationBean<>(
-					new MigrationsInProgressFilter(migrationsStartupGate, healthPath(healthPath)));
+					new MigrationsInProgressFilter(migrationsStartupGate, healthPath(healthPath),
+							migrationsPath(migrationsPath)));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			registration.setName("migrationsInProgressFilter");
 			return registration;
@@ -83,8 +99,9 @@ public final class MigrationsWebAutoConfiguration {
 
 		@Bean
 		MigrationsInProgressWebFilter migrationsInProgressWebFilter(StartupGate migrationsStartupGate,
-				ObjectProvider<HealthPath> healthPath) {
-			return new MigrationsInProgressWebFilter(migrationsStartupGate, healthPath(healthPath));
+				ObjectProvider<HealthPath> healthPath, ObjectProvider<MigrationsEndpointPath> migrationsPath) {
+			return new MigrationsInProgressWebFilter(migrationsStartupGate, healthPath(healthPath),
+					migrationsPath(migrationsPath));
 		}
 
 	}
@@ -95,6 +112,16 @@ public final class MigrationsWebAutoConfiguration {
 	 * @param value the path, within the application
 	 */
 	record HealthPath(String value) {
+
+	}
+
+	/**
+	 * The path of the migrations endpoint, which stays reachable while migrations run so
+	 * that operators can follow them.
+	 *
+	 * @param value the path, within the application
+	 */
+	record MigrationsEndpointPath(String value) {
 
 	}
 

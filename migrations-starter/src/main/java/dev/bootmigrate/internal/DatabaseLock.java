@@ -152,7 +152,7 @@ public abstract class DatabaseLock {
 		try {
 			return this.dataSource.getConnection();
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			throw new MigrationException("Could not open a connection for the " + describe() + ": " + ex.getMessage(),
 					ex);
 		}

@@ -208,9 +208,8 @@ public final class Migrator {
 		try (Connection connection = this.dataSource.getConnection()) {
 			return table.read(connection, brief);
 		}
-		catch (SQLException ex) {
-			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
-					+ ". If a table of that name belongs to another tool, set migrations.table to another name.", ex);
+		catch (SQLException | RuntimeException ex) {
+			throw readFailed(table, ex);
 		}
 	}
 
@@ -343,10 +342,27 @@ public final class Migrator {
 			this.listener.pending(snapshot.pending().size());
 			return new Startup(snapshot, idle);
 		}
-		catch (SQLException ex) {
-			throw new MigrationException("Could not read the history table " + table + ": " + rootMessage(ex)
-					+ ". If a table of that name belongs to another tool, set migrations.table to another name.", ex);
+		catch (SQLException | RuntimeException ex) {
+			throw readFailed(table, ex);
 		}
+	}
+
+	private MigrationException readFailed(HistoryTable table, Exception ex) {
+		if (ex instanceof MigrationException migrationException) {
+			return migrationException;
+		}
+		String state = (ex instanceof SQLException sql) ? sql.getSQLState() : null;
+		if (ex instanceof RuntimeException || (state != null && (state.startsWith("08") || state.startsWith("28")))) {
+			// No connection, or the database refused the user: the table is not the
+			// matter
+			return new MigrationException("Could not connect to the database to read the history table " + table + ": "
+					+ rootMessage(ex) + ". Check spring.datasource.url, username and password, and that the "
+					+ "database is reachable.", ex);
+		}
+		return new MigrationException(
+				"Could not read the history table " + table + ": " + rootMessage(ex)
+						+ ". If a table of that name belongs to another tool, set migrations.table to another name.",
+				ex);
 	}
 
 	/**

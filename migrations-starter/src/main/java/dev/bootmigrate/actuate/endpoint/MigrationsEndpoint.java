@@ -26,6 +26,7 @@ import dev.bootmigrate.internal.MigrationStatus;
 import dev.bootmigrate.internal.MigrationStatus.State;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.internal.ResolvedMigration;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -56,8 +57,12 @@ public class MigrationsEndpoint {
 	 */
 	@ReadOperation
 	public MigrationsDescriptor migrations() {
+		ResolvedMigration running = this.migrator.running();
 		MigrationsSnapshot snapshot = this.migrator.snapshot();
-		List<MigrationDescriptor> migrations = snapshot.statuses().stream().map(MigrationDescriptor::of).toList();
+		List<MigrationDescriptor> migrations = snapshot.statuses()
+			.stream()
+			.map((status) -> MigrationDescriptor.of(status, running))
+			.toList();
 		return new MigrationsDescriptor(this.migrator.table().qualifiedName(), this.migrator.platform().productName(),
 				snapshot.currentVersion(), snapshot.appliedCount(), snapshot.pending().size(),
 				snapshot.inState(State.UNKNOWN).size(), snapshot.inState(State.CHECKSUM_MISMATCH).size(), migrations);
@@ -86,8 +91,9 @@ public class MigrationsEndpoint {
 	 *
 	 * @param version the version
 	 * @param description the description
-	 * @param state {@code applied}, {@code pending}, {@code unknown},
-	 * {@code checksum-mismatch} or {@code invalid}
+	 * @param state {@code applied}, {@code pending}, {@code running} (being applied right
+	 * now, and still counted as pending), {@code unknown}, {@code checksum-mismatch} or
+	 * {@code invalid}
 	 * @param bean the name of the migration's bean, or {@code null} for an unknown
 	 * version
 	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX} or
@@ -103,9 +109,10 @@ public class MigrationsEndpoint {
 			@Nullable String type, @Nullable String checksum, @Nullable String recordedChecksum,
 			@Nullable String installedBy, @Nullable Instant installedOn, @Nullable Long executionTimeMs) {
 
-		static MigrationDescriptor of(MigrationStatus status) {
+		static MigrationDescriptor of(MigrationStatus status, @Nullable ResolvedMigration running) {
 			AppliedMigration applied = status.applied();
-			String state = status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			String state = (applied == null && running != null && running.beanName().equals(status.beanName()))
+					? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			if (applied == null) {
 				return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(), null,
 						status.checksum(), null, null, null, null);
