@@ -249,7 +249,14 @@ public class MigrationFailedException extends MigrationException {
 		 * It ended its transaction itself with a rollback, then went on: nothing it did
 		 * remains.
 		 */
-		ENDED_ITS_TRANSACTION
+		ENDED_ITS_TRANSACTION,
+
+		/**
+		 * Whether part of what it did was committed could not be checked: the database
+		 * could not be reached after the failure. Its history row may say that it is
+		 * applied; check with the {@code status} command.
+		 */
+		UNKNOWN
 
 	}
 

@@ -112,7 +112,8 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		description.append("Not attempted: ").append(list(failed.getNotAttempted())).append(NL).append(NL);
 		if (failed.isConnectionLost()) {
 			description.append("The database ended the connection while the migration ran (a server restart, ")
-				.append("pg_terminate_backend, a network or idle timeout): the server rolled its transaction back.")
+				.append("pg_terminate_backend, a network or idle timeout)")
+				.append(failed.isTransactional() ? ": the server rolled its transaction back." : ".")
 				.append(NL);
 		}
 		if (failed.getBlocker() != null) {
@@ -121,15 +122,29 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				.append('.')
 				.append(NL);
 		}
-		description.append("Nothing was recorded for version ")
-			.append(failed.getMigration().version())
-			.append(" in ")
-			.append(failed.getTable())
-			.append(": it is still pending and will run again at the next start.");
+		if (failed.getOutcome() == MigrationFailedException.Outcome.UNKNOWN) {
+			description.append("Whether the database committed part of it could not be checked after the failure: ")
+				.append("the history table ")
+				.append(failed.getTable())
+				.append(" may hold an incomplete row for version ")
+				.append(failed.getMigration().version())
+				.append(", and then it runs again at the next start.");
+		}
+		else {
+			description.append("Nothing was recorded for version ")
+				.append(failed.getMigration().version())
+				.append(" in ")
+				.append(failed.getTable())
+				.append(": it is still pending and will run again at the next start.");
+		}
 		switch (failed.getOutcome()) {
 			case ENDED_ITS_TRANSACTION -> description.append(NL)
 				.append("The migration ended the transaction it runs in itself (ROLLBACK, or a rollback of its ")
-				.append("connection): nothing it did remains.");
+				.append("connection): what it did until then was rolled back, and so was what it did after.")
+				.append(failed.isTransactionalDdl() ? ""
+						: " This database commits schema changes (DDL) implicitly: DDL statements it ran may remain.");
+			case UNKNOWN -> description.append(NL)
+				.append("Check with --migrations.command=status and in the database what of it remains.");
 			case PARTLY_COMMITTED -> description.append(NL)
 				.append(!failed.isTransactional()
 						? "It ran without a transaction, so the statements it ran before the failure remain in the "
@@ -229,9 +244,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ (postgres ? " (SELECT pg_cancel_backend(<pid>) cancels its statement, pg_terminate_backend(<pid>) "
 						+ "ends its session; use the pid of the session applying the migration)" : "")
 				+ ": its transaction rolls back, nothing is recorded for it, and the instance stops and releases the "
-				+ "lock. Ending only the session that holds the lock is safe too: the instance stops before its next "
-				+ "migration, and another takes over once the running one has ended. A migration that runs without a "
-				+ "transaction keeps what it did before it was stopped.";
+				+ "lock. A migration that runs without a transaction keeps what it did before it was stopped. Do not "
+				+ "end the session that holds the lock (the second one named) to get past a stuck migration: the "
+				+ "instance would only stop after that migration.";
 		return new FailureAnalysis(description, action, lock);
 	}
 
@@ -246,8 +261,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ NL + NL + "Applied by this run: " + list(lost.getApplied()) + NL + "Not attempted: "
 				+ list(lost.getNotAttempted());
 		String action = "Another instance may have taken the lock over and applied the rest; check with "
-				+ "--migrations.command=status and start the application again. Do not end the session that holds "
-				+ "the migration lock; and with PgBouncer, point the application at a session-pooled or direct URL.";
+				+ "--migrations.command=status and start the application again. To stop a stuck migration, end the "
+				+ "session that applies it or stop the instance, rather than the session that holds the lock; with "
+				+ "PgBouncer, point the application at a session-pooled or direct URL.";
 		return new FailureAnalysis(description, action, lost);
 	}
 

@@ -30,15 +30,30 @@ import org.jspecify.annotations.Nullable;
  * @param checksum the checksum recorded, or {@code null}
  * @param installedBy who applied it, or {@code null} when not read
  * @param installedOn when it was applied, or {@code null} when not read
- * @param executionMs how long it took, in milliseconds (0 when not read)
+ * @param executionMs how long it took, in milliseconds; negative while the migration that
+ * claimed the row has not completed
  * @author the bootmigrate authors
  */
 public record AppliedMigration(String version, @Nullable String description, @Nullable String type,
 		@Nullable String checksum, @Nullable String installedBy, @Nullable Instant installedOn, long executionMs) {
 
-	static AppliedMigration brief(String version, @Nullable String checksum) {
-		return new AppliedMigration(version, null, null, checksum, null, null, 0);
+	static AppliedMigration brief(String version, @Nullable String checksum, long executionMs) {
+		return new AppliedMigration(version, null, null, checksum, null, null, executionMs);
 	}
+
+	/**
+	 * Whether this row was claimed by a migration that did not complete: its run was
+	 * interrupted after part of it had been committed. Such a migration is not applied.
+	 * @return whether this row is incomplete
+	 */
+	public boolean isIncomplete() {
+		return this.executionMs < 0;
+	}
+
+	/**
+	 * The execution time of a row claimed by a migration that has not completed.
+	 */
+	static final long INCOMPLETE = -1;
 
 	/**
 	 * Whether only the version and checksum of this row were read.

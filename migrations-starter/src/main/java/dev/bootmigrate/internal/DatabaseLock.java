@@ -103,6 +103,17 @@ public abstract class DatabaseLock {
 	}
 
 	/**
+	 * Return the PostgreSQL advisory lock key that marks the session applying a migration
+	 * to the given history table.
+	 * @param schema the schema of the history table
+	 * @param table the name of the history table
+	 * @return the key
+	 */
+	public static long postgresMarkKey(String schema, String table) {
+		return PostgresAdvisoryLock.markKeyFor(schema + "." + table);
+	}
+
+	/**
 	 * Acquire the lock, waiting at most the given time.
 	 * @param timeout how long to wait
 	 * @return the held lock, to close when the run is over
@@ -135,15 +146,15 @@ public abstract class DatabaseLock {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			closeQuietly(connection);
+			abandon(connection);
 			throw new MigrationException("Interrupted while waiting for the " + describe(), ex);
 		}
 		catch (SQLException ex) {
-			closeQuietly(connection);
+			abandon(connection);
 			throw new MigrationException("Could not acquire the " + describe() + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
-			closeQuietly(connection);
+			abandon(connection);
 			throw ex;
 		}
 	}
@@ -241,6 +252,32 @@ public abstract class DatabaseLock {
 	}
 
 	/**
+	 * Return an SQL condition, to be appended with {@code AND} to the statement that
+	 * completes a transactional migration's history row, that holds only while the
+	 * migration's session still has the mark taken when it was entered: false once the
+	 * migration ended its transaction itself. {@code null} when the database cannot tell.
+	 * @return the condition or {@code null}
+	 */
+	protected @Nullable String markCondition() {
+		return null;
+	}
+
+	/**
+	 * Bind the parameters of the {@linkplain #markCondition() mark condition}.
+	 * @param statement the statement
+	 * @param index the index of the first parameter
+	 * @throws SQLException on failure
+	 */
+	protected void bindMark(PreparedStatement statement, int index) throws SQLException {
+	}
+
+	/**
+	 * Note that the transactional migration entered last has ended.
+	 */
+	protected void exited() {
+	}
+
+	/**
 	 * Return whether the lock is still held.
 	 * @param lockConnection the dedicated connection
 	 * @param migration the migration's connection
@@ -270,6 +307,25 @@ public abstract class DatabaseLock {
 		return translated instanceof PessimisticLockingFailureException || translated instanceof QueryTimeoutException;
 	}
 
+	/**
+	 * Give up a connection that did not get the lock, releasing what it took on the way:
+	 * it goes back to the pool without it, or is discarded.
+	 */
+	private void abandon(Connection connection) {
+		try {
+			unlock(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			try {
+				connection.abort(Runnable::run);
+			}
+			catch (SQLException | RuntimeException abortFailure) {
+				logger.debug("Could not abort the lock connection", abortFailure);
+			}
+		}
+		closeQuietly(connection);
+	}
+
 	private static void closeQuietly(Connection connection) {
 		try {
 			connection.close();
@@ -281,8 +337,9 @@ public abstract class DatabaseLock {
 
 	/**
 	 * A held lock; closing it releases the lock and its connection. Its dedicated
-	 * connection is used by one thread at a time: the run, or the monitor that reports
-	 * what blocks a running migration.
+	 * connection is used by one thread at a time (the run, or the monitor that reports
+	 * what blocks a running migration); entering a migration and checking ownership use
+	 * the migration's connection, or only validate the dedicated one.
 	 */
 	public final class Held implements AutoCloseable {
 
@@ -309,9 +366,7 @@ public abstract class DatabaseLock {
 		 * @see DatabaseLock#enter
 		 */
 		public boolean enter(Connection migration, boolean transactional) throws SQLException {
-			synchronized (this) {
-				return DatabaseLock.this.enter(this.connection, migration, transactional);
-			}
+			return DatabaseLock.this.enter(this.connection, migration, transactional);
 		}
 
 		/**
@@ -343,15 +398,39 @@ public abstract class DatabaseLock {
 		}
 
 		/**
+		 * Return the mark condition for the statement that completes a history row.
+		 * @return the condition, or {@code null}
+		 * @see DatabaseLock#markCondition()
+		 */
+		public @Nullable String markCondition() {
+			return DatabaseLock.this.markCondition();
+		}
+
+		/**
+		 * Bind the parameters of the mark condition.
+		 * @param statement the statement
+		 * @param index the index of the first parameter
+		 * @throws SQLException on failure
+		 */
+		public void bindMark(PreparedStatement statement, int index) throws SQLException {
+			DatabaseLock.this.bindMark(statement, index);
+		}
+
+		/**
+		 * Note that the transactional migration entered last has ended.
+		 */
+		public void exited() {
+			DatabaseLock.this.exited();
+		}
+
+		/**
 		 * Return whether the lock is still held.
 		 * @param migration the migration's connection
 		 * @return whether the lock is held
 		 * @throws SQLException on failure
 		 */
 		public boolean owns(Connection migration) throws SQLException {
-			synchronized (this) {
-				return DatabaseLock.this.owns(this.connection, migration);
-			}
+			return DatabaseLock.this.owns(this.connection, migration);
 		}
 
 		/**

@@ -126,8 +126,23 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 			throws SQLException {
 		long millis = timeout.toMillis();
 		if (this.driver == DatabaseDriver.POSTGRESQL) {
-			execute(connection, (transactional ? "SET LOCAL" : "SET") + " lock_timeout = " + millis);
-			return transactional ? LockTimeoutReset.NONE : (reset) -> execute(reset, "RESET lock_timeout");
+			if (transactional) {
+				execute(connection, "SET LOCAL lock_timeout = " + millis);
+				return LockTimeoutReset.NONE;
+			}
+			String previous;
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SHOW lock_timeout")) {
+				result.next();
+				previous = result.getString(1);
+			}
+			execute(connection, "SET lock_timeout = " + millis);
+			return (reset) -> {
+				try (var statement = reset.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+					statement.setString(1, previous);
+					statement.executeQuery().close();
+				}
+			};
 		}
 		if (this.driver == DatabaseDriver.H2 && millis > 0) {
 			long previous;

@@ -79,7 +79,7 @@ public final class HistoryTable {
 		this.table = table;
 		this.qualifiedName = qualify(table);
 		this.selectSql = "SELECT " + COLUMNS + " FROM " + this.qualifiedName;
-		this.briefSelectSql = "SELECT version, checksum FROM " + this.qualifiedName;
+		this.briefSelectSql = "SELECT version, checksum, execution_ms FROM " + this.qualifiedName;
 		this.insertSql = "INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
 	}
 
@@ -212,8 +212,23 @@ public final class HistoryTable {
 				+ ((condition != null) ? " AND " + condition : "");
 	}
 
-	String countSql() {
-		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ?";
+	/**
+	 * Return the query that counts the complete rows of a version (parameter 1).
+	 * @return the query
+	 */
+	String countCompleteSql() {
+		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms >= 0";
+	}
+
+	/**
+	 * Return the statement that deletes the incomplete row of a version (parameter 1),
+	 * claimed by a run that did not complete it.
+	 * @param condition a condition that must hold too, or {@code null}
+	 * @return the statement
+	 */
+	String deleteIncompleteSql(@Nullable String condition) {
+		return "DELETE FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms < 0"
+				+ ((condition != null) ? " AND " + condition : "");
 	}
 
 	String deleteSql() {
@@ -282,7 +297,8 @@ public final class HistoryTable {
 				ResultSet rows = statement.executeQuery(brief ? this.briefSelectSql : this.selectSql)) {
 			List<AppliedMigration> applied = new ArrayList<>();
 			while (rows.next()) {
-				applied.add(brief ? AppliedMigration.brief(rows.getString(1), rows.getString(2)) : full(rows));
+				applied.add(brief ? AppliedMigration.brief(rows.getString(1), rows.getString(2), rows.getLong(3))
+						: full(rows));
 			}
 			return applied;
 		}

@@ -89,6 +89,10 @@ public final class MigrationsSnapshot {
 					continue;
 				}
 				int position = migrations.indexOfVersion(row.version());
+				if (position >= 0 && row.isIncomplete()) {
+					// Claimed by a run that did not complete it: not applied
+					continue;
+				}
 				if (position < 0) {
 					unclaimed.add(row);
 				}

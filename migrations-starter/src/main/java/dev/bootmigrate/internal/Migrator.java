@@ -52,6 +52,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.ThrowingConsumer;
 
@@ -331,8 +333,9 @@ public final class Migrator {
 				platform = DatabasePlatform.of(connection);
 				this.platform = platform;
 			}
-			boolean idle = !platform.isPostgresql() || PostgresAdvisoryLock.isFree(connection, table);
 			List<AppliedMigration> history = table.read(connection, true);
+			// After the read: a run that starts after this check finds nothing to change
+			boolean idle = !platform.isPostgresql() || PostgresAdvisoryLock.isFree(connection, table);
 			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
 			if (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty()) {
 				// Rare: the descriptions of unknown versions, and what tells invalid rows
@@ -508,7 +511,11 @@ public final class Migrator {
 				try {
 					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
-					forget(connection, recordedVersion, lock);
+					// Its rollback committed: the row goes, the mark kept others off
+					try (PreparedStatement statement = connection.prepareStatement(table().deleteSql())) {
+						statement.setString(1, recordedVersion);
+						statement.executeUpdate();
+					}
 				}
 				finally {
 					lock.leave(connection);
@@ -721,6 +728,8 @@ public final class Migrator {
 	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion,
 			DatabaseLock.Held lock) {
 		List<MigrationRef> applied = new ArrayList<>(pending.size());
+		// Now, while only the lock's connection is taken: a run needs no more than two
+		installedBy();
 		try (MigrationMonitor monitor = new MigrationMonitor(lock, this.settings.progressInterval())) {
 			for (int i = 0; i < pending.size(); i++) {
 				ResolvedMigration migration = pending.get(i);
@@ -780,8 +789,10 @@ public final class Migrator {
 			}
 			catch (RuntimeException ex) {
 				Throwable cause = unwrap(ex);
+				// Never again once part of it was committed
 				if (!transactional || attempt >= this.settings.ddlLockRetries() || !platform().isLockTimeout(cause)
-						|| cause instanceof LockLost) {
+						|| cause instanceof LockLost || cause instanceof CommittedBeforeFailure
+						|| cause instanceof OutcomeUnknown) {
 					throw ex;
 				}
 				Duration backOff = backOff(attempt);
@@ -813,178 +824,327 @@ public final class Migrator {
 	/**
 	 * Apply a migration in a transaction that first claims its history row, so that
 	 * another instance that applies the same version waits for this transaction and then
-	 * finds the row; the row is completed at the end, only while the lock is still held.
-	 * A migration that ends the transaction itself loses the claim, which shows.
+	 * finds the row; the row is claimed incomplete (a negative execution time) and
+	 * completed at the end, only while the lock is held and the transaction is still the
+	 * one that claimed it. A migration that ends the transaction itself loses the claim,
+	 * which shows; a claim that was committed anyway (the migration committed itself, or
+	 * the database committed implicitly before DDL) stays incomplete and is removed.
 	 */
 	private boolean applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+		for (boolean retried = false;; retried = true) {
+			Claim claim = claimAndApply(migration, lock);
+			if (claim != Claim.INCOMPLETE_FOUND) {
+				return claim == Claim.CLAIMED;
+			}
+			if (retried || !forgetIncomplete(migration, lock)) {
+				return false;
+			}
+			logger.warn("Migration " + migration.ref() + " was interrupted at an earlier start after part of it had "
+					+ "been committed (its history row was left incomplete); applying it again");
+		}
+	}
+
+	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock) {
 		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
 		HistoryTable table = table();
 		try {
-			return Boolean.TRUE.equals(transaction().execute((status) -> {
-				boolean claimed = jdbc().execute((ConnectionCallback<Boolean>) (connection) -> {
+			return Objects.requireNonNull(transaction().execute((status) -> {
+				Claim claim = jdbc().execute((ConnectionCallback<Claim>) (connection) -> {
 					if (!lock.enter(connection, true)) {
 						throw new LockLost(false);
 					}
-					if (!claim(connection, migration)) {
-						return false;
-					}
-					platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), true);
-					return true;
+					DatabasePlatform.LockTimeoutReset reset = platform().setLockTimeout(connection,
+							this.settings.ddlLockTimeout(), true);
+					TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+						@Override
+						public void afterCompletion(int completion) {
+							lock.exited();
+							try {
+								reset.reset(connection);
+							}
+							catch (SQLException ex) {
+								logger.debug("Could not restore the lock timeout of the migration's connection", ex);
+							}
+						}
+
+					});
+					return claim(connection, migration);
 				});
-				if (!claimed) {
+				if (claim != Claim.CLAIMED) {
 					status.setRollbackOnly();
-					return false;
+					return claim;
 				}
 				long start = System.nanoTime();
 				invoke(migration.migration()::migrate, context);
 				long executionMs = millisSince(start);
 				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-					String ownership = lock.ownershipCondition();
-					if (ownership == null && !lock.owns(connection)) {
-						throw new LockLost(false);
-					}
-					try (PreparedStatement statement = connection.prepareStatement(table.completeSql(ownership))) {
-						statement.setLong(1, executionMs);
-						statement.setTimestamp(2, Timestamp.from(Instant.now()));
-						statement.setString(3, migration.version());
-						if (ownership != null) {
-							lock.bindOwnership(statement, 4);
-						}
-						if (statement.executeUpdate() == 1) {
-							return null;
-						}
-					}
-					if (!lock.owns(connection)) {
-						throw new LockLost(false);
-					}
-					throw new TransactionEnded();
+					complete(connection, migration, executionMs, lock);
+					return null;
 				});
-				return true;
+				return Claim.CLAIMED;
 			}));
 		}
 		catch (RuntimeException | Error ex) {
 			Throwable cause = unwrap(ex);
-			if (cause instanceof LockLost || cause instanceof TransactionEnded) {
+			if (cause instanceof LockLost) {
 				throw (RuntimeException) cause;
 			}
-			if (forgetCommittedClaim(migration, lock)) {
+			Committed committed = committedClaim(migration, lock);
+			if (committed == Committed.COMPLETE) {
+				// The commit went through though its answer was lost
+				logger.warn("Migration " + migration.ref() + " was committed, though the database's answer to the "
+						+ "commit was lost: " + rootMessage(cause));
+				return Claim.CLAIMED;
+			}
+			if (committed == Committed.INCOMPLETE) {
 				throw new CommittedBeforeFailure(cause);
+			}
+			if (committed == Committed.UNKNOWN) {
+				throw new OutcomeUnknown(cause);
 			}
 			throw ex;
 		}
 	}
 
 	/**
-	 * Insert the row of a migration about to run, in its transaction.
-	 * @return whether it was inserted, rather than found applied by another instance
+	 * Complete the claimed row of a migration whose body returned, only while the lock
+	 * and the migration's transaction are still those that claimed it.
 	 */
-	private boolean claim(Connection connection, ResolvedMigration migration) throws SQLException {
+	private void complete(Connection connection, ResolvedMigration migration, long executionMs, DatabaseLock.Held lock)
+			throws SQLException {
+		String ownership = lock.ownershipCondition();
+		if (ownership == null && !lock.owns(connection)) {
+			throw new LockLost(false);
+		}
+		String mark = lock.markCondition();
+		String condition = (ownership != null && mark != null) ? ownership + " AND " + mark : ownership;
+		try (PreparedStatement statement = connection.prepareStatement(table().completeSql(condition))) {
+			statement.setLong(1, executionMs);
+			statement.setTimestamp(2, Timestamp.from(Instant.now()));
+			statement.setString(3, migration.version());
+			if (ownership != null) {
+				lock.bindOwnership(statement, 4);
+				if (mark != null) {
+					lock.bindMark(statement, 6);
+				}
+			}
+			if (statement.executeUpdate() == 1) {
+				return;
+			}
+		}
+		if (!lock.owns(connection)) {
+			throw new LockLost(false);
+		}
+		throw new TransactionEnded();
+	}
+
+	/**
+	 * Insert the incomplete row of a migration about to run, in its transaction.
+	 * @return whether it was inserted, or found recorded: complete (by another instance
+	 * meanwhile) or incomplete (by an earlier run that did not end)
+	 */
+	private Claim claim(Connection connection, ResolvedMigration migration) throws SQLException {
 		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
-				AppliedMigration.TYPE_TRANSACTIONAL, migration.checksum(), installedBy(), Instant.now(), 0);
+				AppliedMigration.TYPE_TRANSACTIONAL, migration.checksum(), installedBy(), Instant.now(),
+				AppliedMigration.INCOMPLETE);
 		HistoryTable table = table();
 		try (PreparedStatement statement = connection.prepareStatement(table.insertSql())) {
 			table.bindInsert(statement, row);
 			statement.executeUpdate();
-			return true;
+			return Claim.CLAIMED;
 		}
 		catch (SQLException ex) {
 			if (DatabasePlatform.isDuplicateKey(ex)) {
-				return false;
+				return Claim.INCOMPLETE_FOUND;
 			}
 			throw ex;
 		}
 	}
 
 	/**
-	 * After a failed migration, remove its claimed row if it was committed after all: the
-	 * migration committed its transaction itself, or the database committed it implicitly
-	 * before a schema change.
-	 * @return whether a committed row was found and removed
+	 * Remove the incomplete row an earlier run left, while the lock is held.
+	 * @return whether there was one, rather than a complete row
 	 */
-	private boolean forgetCommittedClaim(ResolvedMigration migration, DatabaseLock.Held lock) {
+	private boolean forgetIncomplete(ResolvedMigration migration, DatabaseLock.Held lock) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(true);
-			HistoryTable table = table();
-			try (PreparedStatement count = connection.prepareStatement(table.countSql())) {
-				count.setString(1, migration.version());
-				try (ResultSet result = count.executeQuery()) {
-					if (!result.next() || result.getInt(1) == 0) {
-						return false;
-					}
-				}
-			}
-			// Only while the lock is held: else the row may be that of a new holder
-			String ownership = lock.ownershipCondition();
-			if (ownership == null && !lock.owns(connection)) {
-				return false;
-			}
-			String delete = table.deleteSql() + ((ownership != null) ? " AND " + ownership : "");
-			try (PreparedStatement statement = connection.prepareStatement(delete)) {
-				statement.setString(1, migration.version());
-				if (ownership != null) {
-					lock.bindOwnership(statement, 2);
-				}
-				return statement.executeUpdate() == 1;
-			}
+			return deleteIncomplete(connection, migration, lock);
 		}
 		catch (SQLException ex) {
-			logger.warn("Could not check whether the failed migration " + migration.ref()
-					+ " committed anything itself: " + rootMessage(ex));
+			throw new MigrationException(
+					"Could not read the history row of " + migration.ref() + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private boolean deleteIncomplete(Connection connection, ResolvedMigration migration, DatabaseLock.Held lock)
+			throws SQLException {
+		// Only while the lock is held: else the row may be that of a new holder
+		String ownership = lock.ownershipCondition();
+		if (ownership == null && !lock.owns(connection)) {
 			return false;
 		}
+		try (PreparedStatement statement = connection.prepareStatement(table().deleteIncompleteSql(ownership))) {
+			statement.setString(1, migration.version());
+			if (ownership != null) {
+				lock.bindOwnership(statement, 2);
+			}
+			return statement.executeUpdate() == 1;
+		}
+	}
+
+	/**
+	 * After a failed transactional migration, find out what of its claim was committed
+	 * after all, and remove an incomplete row.
+	 */
+	private Committed committedClaim(ResolvedMigration migration, DatabaseLock.Held lock) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (deleteIncomplete(connection, migration, lock)) {
+				return Committed.INCOMPLETE;
+			}
+			try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
+				count.setString(1, migration.version());
+				try (ResultSet result = count.executeQuery()) {
+					return (result.next() && result.getInt(1) > 0) ? Committed.COMPLETE : Committed.NOTHING;
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Could not check whether the failed migration " + migration.ref()
+					+ " committed anything itself: " + rootMessage(ex));
+			return Committed.UNKNOWN;
+		}
+	}
+
+	/**
+	 * What claiming a migration's row found.
+	 */
+	private enum Claim {
+
+		CLAIMED, INCOMPLETE_FOUND
+
+	}
+
+	/**
+	 * What of a failed migration's claim was committed.
+	 */
+	private enum Committed {
+
+		NOTHING, INCOMPLETE, COMPLETE, UNKNOWN
+
 	}
 
 	/**
 	 * Apply a non-transactional migration in auto-commit mode on a connection of its own,
 	 * marked as migrating for as long as it runs, and record it on that connection when
 	 * it succeeded: also after the lock was lost meanwhile, since it did complete and the
-	 * mark kept any new holder from running it, but then the run stops.
+	 * mark kept any new holder from running it, but then the run stops. A connection
+	 * whose session cannot be cleaned up afterwards is discarded, not given back to the
+	 * pool still marked.
 	 */
 	private boolean applyWithoutTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
 		long start = System.nanoTime();
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(true);
-			try {
-				if (!lock.enter(connection, false)) {
-					throw new LockLost(false);
-				}
-				try {
-					if (isRecorded(connection, migration)) {
-						return false;
-					}
-					DatabasePlatform.LockTimeoutReset reset = platform().setLockTimeout(connection,
-							this.settings.ddlLockTimeout(), false);
-					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-					try {
-						invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
-					}
-					finally {
-						reset.reset(connection);
-					}
-					requireNoInvalidIndexes(connection);
-					record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
-					if (!lock.owns(connection)) {
-						throw new LockLost(true);
-					}
-					return true;
-				}
-				finally {
-					lock.leave(connection);
-				}
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
+		Connection connection;
+		try {
+			connection = this.dataSource.getConnection();
 		}
 		catch (SQLException ex) {
 			throw new MigrationException(
+					"Could not open a connection to run " + migration.ref() + ": " + rootMessage(ex), ex);
+		}
+		boolean recorded = false;
+		boolean entered = false;
+		DatabasePlatform.LockTimeoutReset reset = DatabasePlatform.LockTimeoutReset.NONE;
+		Throwable failure = null;
+		try {
+			connection.setAutoCommit(true);
+			if (!lock.enter(connection, false)) {
+				throw new LockLost(false);
+			}
+			entered = true;
+			if (isRecorded(connection, migration)) {
+				return false;
+			}
+			requireNoInvalidIndexes(connection);
+			reset = platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), false);
+			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+			requireNoInvalidIndexes(connection);
+			record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+			recorded = true;
+			if (!lock.owns(connection)) {
+				throw new LockLost(true);
+			}
+			return true;
+		}
+		catch (SQLException ex) {
+			failure = ex;
+			throw (recorded) ? new LockLost(true) : new MigrationException(
 					"Could not run " + migration.ref() + " on a connection of its own: " + rootMessage(ex), ex);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+			if (recorded && !(ex instanceof LockLost)) {
+				// It did complete and is recorded: what failed after it cannot undo that
+				throw new LockLost(true);
+			}
+			throw ex;
+		}
+		finally {
+			cleanUp(connection, reset, entered, lock, failure);
+		}
+	}
+
+	/**
+	 * Restore the session of a non-transactional migration and give its connection back,
+	 * or discard it when that fails; failures are added to the migration's failure rather
+	 * than hiding it.
+	 */
+	private void cleanUp(Connection connection, DatabasePlatform.LockTimeoutReset reset, boolean entered,
+			DatabaseLock.Held lock, @Nullable Throwable failure) {
+		boolean clean = true;
+		try {
+			reset.reset(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			clean = false;
+			suppress(failure, ex);
+		}
+		if (entered) {
+			try {
+				lock.leave(connection);
+			}
+			catch (SQLException | RuntimeException ex) {
+				clean = false;
+				suppress(failure, ex);
+			}
+		}
+		if (!clean) {
+			try {
+				connection.abort(Runnable::run);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not discard the connection of a migration", ex);
+			}
+		}
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the connection of a migration", ex);
+		}
+	}
+
+	private static void suppress(@Nullable Throwable failure, Exception ex) {
+		if (failure != null) {
+			failure.addSuppressed(ex);
+		}
+		else {
+			logger.warn("Could not restore the session of a migration's connection; discarding it: " + rootMessage(ex));
 		}
 	}
 
 	private boolean isRecorded(Connection connection, ResolvedMigration migration) throws SQLException {
-		try (PreparedStatement count = connection.prepareStatement(table().countSql())) {
+		try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
 			count.setString(1, migration.version());
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;
@@ -996,12 +1156,16 @@ public final class Migrator {
 			List<MigrationRef> notAttempted, Throwable cause, @Nullable String blockers) {
 		boolean transactional = migration.migration().transactional();
 		MigrationFailedException.Outcome outcome;
-		if (cause instanceof TransactionEnded) {
-			outcome = MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION;
-		}
-		else if (cause instanceof CommittedBeforeFailure committed) {
+		if (cause instanceof CommittedBeforeFailure committed) {
 			outcome = MigrationFailedException.Outcome.PARTLY_COMMITTED;
 			cause = committed.getCause();
+		}
+		else if (cause instanceof TransactionEnded) {
+			outcome = MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION;
+		}
+		else if (cause instanceof OutcomeUnknown unknown) {
+			outcome = MigrationFailedException.Outcome.UNKNOWN;
+			cause = unknown.getCause();
 		}
 		else {
 			outcome = transactional ? MigrationFailedException.Outcome.ROLLED_BACK
@@ -1136,6 +1300,18 @@ public final class Migrator {
 			super("The migration ended the transaction it runs in (it ran ROLLBACK, or rolled back or committed its "
 					+ "connection), so its history row was lost with it. A transactional migration must leave its "
 					+ "transaction to the starter; return false from transactional() if it has to commit by itself");
+		}
+
+	}
+
+	/**
+	 * A migration failed, and whether something it did had been committed could not be
+	 * checked.
+	 */
+	private static final class OutcomeUnknown extends RuntimeException {
+
+		OutcomeUnknown(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
 		}
 
 	}

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,11 +44,14 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A second key marks the session that is applying a migration: a transaction-level
  * advisory lock in a transactional migration, a session-level one around a
- * non-transactional migration. Entering a migration takes the mark and checks in
- * {@code pg_locks} that the lock session (by pid and start time) still holds the lock. A
- * new holder takes the lock and then waits for the mark to be free, so it never starts
- * while a previous holder, whose lock session died, is still in a migration; and the
- * previous holder finds out before its next migration. Instances starting up check with
+ * non-transactional migration. The lock session also holds a two-key advisory lock whose
+ * keys are random for each run (the nonce). Entering a migration takes the mark and
+ * checks in {@code pg_locks} that the nonce is still held, that is, that the lock session
+ * is alive; the statement that completes a migration's history row checks the nonce and
+ * that the migration's session still holds its mark. A new holder takes the lock and then
+ * waits for the mark to be free, so it never starts while a previous holder, whose lock
+ * session died, is still in a migration; and the previous holder finds out before its
+ * next migration. Instances starting up check with
  * {@code pg_try_advisory_xact_lock_shared} whether a run is in progress.
  *
  * @author the bootmigrate authors
@@ -63,12 +67,23 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	private static final String FREE_SQL = "SELECT pg_try_advisory_xact_lock_shared(" + KEY_SQL + ")";
 
-	private static final String SESSION_SQL = "SELECT pg_backend_pid(), "
-			+ "(extract(epoch FROM backend_start) * 1000000)::bigint FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+	/**
+	 * Whether the lock session still holds this run's nonce: a two-key advisory lock,
+	 * random for each run, that only the lock session takes and that dies with it.
+	 */
+	private static final String OWNERSHIP = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+			+ "AND objsubid = 2 AND classid::bigint = ? AND objid::bigint = ?)";
 
-	private static final String OWNERSHIP = "EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-			+ "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = ? "
-			+ "AND l.objid::bigint = ? AND l.pid = ? AND (extract(epoch FROM a.backend_start) * 1000000)::bigint = ?)";
+	/**
+	 * Whether this session still holds the mark of the migration it entered: false once a
+	 * transactional migration ended its transaction itself.
+	 */
+	private static final String MARK = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+			+ "AND objsubid = 1 AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ?)";
+
+	private static final long MARK_POLL_MILLIS = 100;
+
+	private static final long MARK_WAIT_MILLIS = 60_000;
 
 	private static final String HOLDERS_SQL = """
 			SELECT a.pid, a.application_name, a.usename, a.client_addr, a.state, a.state_change, a.xact_start,
@@ -93,9 +108,9 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	private boolean locked;
 
-	private int sessionPid;
+	private final int nonceHigh = new SecureRandom().nextInt(Integer.MAX_VALUE);
 
-	private long sessionStart;
+	private final int nonceLow = new SecureRandom().nextInt(Integer.MAX_VALUE);
 
 	private volatile int migrationPid;
 
@@ -116,7 +131,7 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	/**
 	 * Return the key that marks the session applying a migration to the given table.
 	 */
-	private static long markKeyFor(String qualifiedName) {
+	static long markKeyFor(String qualifiedName) {
 		return digest(qualifiedName).getLong(8);
 	}
 
@@ -163,14 +178,6 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 		this.target = schema + "." + this.table.table();
 		this.key = keyFor(this.target);
 		this.markKey = markKeyFor(this.target);
-		try (PreparedStatement statement = connection.prepareStatement(SESSION_SQL);
-				ResultSet result = statement.executeQuery()) {
-			if (!result.next()) {
-				throw new SQLException("The session of the " + describe() + " is not in pg_stat_activity");
-			}
-			this.sessionPid = result.getInt(1);
-			this.sessionStart = result.getLong(2);
-		}
 	}
 
 	@Override
@@ -180,6 +187,11 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 				return false;
 			}
 			this.locked = true;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+				statement.setInt(1, this.nonceHigh);
+				statement.setInt(2, this.nonceLow);
+				statement.executeQuery().close();
+			}
 		}
 		// A previous holder whose lock session died may still be in a migration: wait
 		// until it has left it
@@ -196,6 +208,11 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 			return;
 		}
 		this.locked = false;
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+			statement.setInt(1, this.nonceHigh);
+			statement.setInt(2, this.nonceLow);
+			statement.executeQuery().close();
+		}
 		if (!queryBoolean(connection, "SELECT pg_advisory_unlock(?)", this.key)) {
 			throw new SQLException("The session did not hold the " + describe() + " any more. This happens when "
 					+ "connections go through PgBouncer in transaction pooling mode, which session-level advisory locks "
@@ -203,23 +220,56 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 		}
 	}
 
+	/**
+	 * Take the mark without waiting, and check the nonce, in one statement; while the
+	 * mark is taken by a previous holder that lost its lock, poll: a statement blocked on
+	 * a lock would hold a snapshot that a {@code CREATE INDEX CONCURRENTLY} of the new
+	 * holder waits for.
+	 */
 	@Override
 	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional)
 			throws SQLException {
-		String mark = transactional ? "pg_advisory_xact_lock(?)" : "pg_advisory_lock(?)";
+		String mark = transactional ? "pg_try_advisory_xact_lock(?)" : "pg_try_advisory_lock(?)";
+		long deadline = System.nanoTime() + MARK_WAIT_MILLIS * 1_000_000;
 		try (PreparedStatement statement = migration
-			.prepareStatement("SELECT pg_backend_pid(), " + OWNERSHIP + " FROM (SELECT " + mark + ") AS mark")) {
-			bindOwnership(statement, 1);
-			statement.setLong(5, this.markKey);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				this.migrationPid = result.getInt(1);
-				boolean owned = result.getBoolean(2);
-				if (!owned && !transactional) {
+			.prepareStatement("SELECT pg_backend_pid(), " + mark + ", " + OWNERSHIP)) {
+			statement.setLong(1, this.markKey);
+			bindOwnership(statement, 2);
+			while (true) {
+				boolean marked;
+				boolean owned;
+				try (ResultSet result = statement.executeQuery()) {
+					result.next();
+					this.migrationPid = result.getInt(1);
+					marked = result.getBoolean(2);
+					owned = result.getBoolean(3);
+				}
+				if (marked && owned) {
+					return true;
+				}
+				if (marked && !transactional) {
 					leave(migration);
 				}
-				return owned;
+				if (!owned) {
+					this.migrationPid = 0;
+					return false;
+				}
+				if (System.nanoTime() > deadline) {
+					throw new SQLException("A migration of a previous holder of the " + describe()
+							+ " is still running after " + MARK_WAIT_MILLIS / 1000 + " s");
+				}
+				sleep();
 			}
+		}
+	}
+
+	private static void sleep() throws SQLException {
+		try {
+			Thread.sleep(MARK_POLL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLException("Interrupted while waiting to enter a migration", ex);
 		}
 	}
 
@@ -230,16 +280,30 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	}
 
 	@Override
+	protected void exited() {
+		this.migrationPid = 0;
+	}
+
+	@Override
 	protected String ownershipCondition() {
 		return OWNERSHIP;
 	}
 
 	@Override
 	protected void bindOwnership(PreparedStatement statement, int index) throws SQLException {
-		statement.setLong(index, this.key >>> 32);
-		statement.setLong(index + 1, this.key & 0xFFFFFFFFL);
-		statement.setInt(index + 2, this.sessionPid);
-		statement.setLong(index + 3, this.sessionStart);
+		statement.setLong(index, this.nonceHigh);
+		statement.setLong(index + 1, this.nonceLow);
+	}
+
+	@Override
+	protected String markCondition() {
+		return MARK;
+	}
+
+	@Override
+	protected void bindMark(PreparedStatement statement, int index) throws SQLException {
+		statement.setLong(index, this.markKey >>> 32);
+		statement.setLong(index + 1, this.markKey & 0xFFFFFFFFL);
 	}
 
 	@Override

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -184,6 +186,102 @@ class PostgresFaultTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		}
 		assertThat(migrator(settings(), createItems()).migrate(null).applied()).isEmpty();
+	}
+
+	@Test
+	void nonTransactionalMigrationWhoseConnectionIsTerminatedReportsTheDatabaseReasonAndLeavesNoMark() {
+		Migration sleeping = AbstractMigratorContractTests.nonTransactional("2", "Sleep outside a transaction",
+				(context) -> context.jdbc().execute("SELECT pg_sleep(60)"));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		CompletableFuture<Boolean> terminator = terminateWhenActive(jdbc, "SELECT pg_sleep(60)");
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(settings(), createItems(), sleeping).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.isConnectionLost()).isTrue();
+				assertThat(ex.getSqlState()).isEqualTo("57P01");
+			});
+		assertThat(terminator.join()).isTrue();
+		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
+		assertThat(jdbc.queryForObject(
+				"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+						+ "AND classid::bigint = ? AND objid::bigint = ?",
+				Integer.class, mark >>> 32, mark & 0xFFFFFFFFL))
+			.isZero();
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+	}
+
+	@Test
+	void lockTimeoutWhileAPreviousHoldersMigrationRunsReleasesTheLock() throws Exception {
+		migrator(settings(), createItems()).migrate(null);
+		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
+		try (Connection previous = this.schema.connect()) {
+			// A previous holder, whose lock session died, still in a migration
+			assertThat(queryInt(previous, "SELECT pg_try_advisory_lock(" + mark + ")::int")).isOne();
+			Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
+					Duration.ofSeconds(1), false, true);
+			assertThatExceptionOfType(MigrationLockException.class)
+				.isThrownBy(() -> migrator(settings, createItems(), insertInto("2")).migrate(null))
+				.satisfies((ex) -> assertThat(ex.getHolder()).contains("which is applying a migration"));
+			try (Connection other = this.schema.connect()) {
+				assertThat(queryInt(other, "SELECT pg_try_advisory_lock(" + key + ")::int"))
+					.as("the lock is free while the pool is open")
+					.isOne();
+			}
+		}
+	}
+
+	@Test
+	void migrationThatCommitsItselfAndGoesOnIsNotRecorded() {
+		Migration committing = Migration.of("2", "Insert, commit, insert", (context) -> {
+			context.jdbc().update("INSERT INTO items (id) VALUES (2)");
+			context.jdbc().execute("COMMIT");
+			context.jdbc().update("INSERT INTO items (id) VALUES (3)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(settings(), createItems(), committing).migrate(null))
+			.satisfies(
+					(ex) -> assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+		assertThat(jdbc.queryForList("SELECT id FROM items", Integer.class)).as("what it committed itself")
+			.containsExactly(2);
+	}
+
+	@Test
+	void runNeedsNoMoreThanTwoConnections() {
+		migrator(settings(), createItems()).migrate(null);
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(this.schema.url());
+		pool.setMaximumPoolSize(2);
+		pool.setConnectionTimeout(5000);
+		try (pool) {
+			Migration index = AbstractMigratorContractTests.nonTransactional("2", "Index items concurrently",
+					(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_id ON items (id)"));
+			Map<String, Migration> beans = new LinkedHashMap<>();
+			beans.put("index", index);
+			beans.put("items", createItems());
+			Migrator migrator = new Migrator(pool, new DataSourceTransactionManager(pool),
+					ResolvedMigration.resolveAll(beans), settings(), MigrationListener.NONE);
+			assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
+		}
+	}
+
+	private static CompletableFuture<Boolean> terminateWhenActive(JdbcTemplate jdbc, String query) {
+		return CompletableFuture.supplyAsync(() -> {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject(
+						"SELECT COUNT(*) FROM pg_stat_activity WHERE query = ? AND state = 'active'", Integer.class,
+						query) == 1);
+			return jdbc.queryForObject(
+					"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = ? AND state = 'active'",
+					Boolean.class, query);
+		});
+	}
+
+	private static Migration insertInto(String version) {
+		return Migration.of(version, "Insert " + version,
+				(context) -> context.jdbc().update("INSERT INTO items (id) VALUES (?)", Integer.parseInt(version)));
 	}
 
 	private Migration createItems() {

@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.testsupport.H2Database;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Faults on H2, which commits schema changes implicitly: a migration that waits for a
+ * lock after part of it was committed, an incomplete history row left by an interrupted
+ * run, and the sessions given back to the pool.
+ *
+ * @author the bootmigrate authors
+ */
+class H2FaultTests {
+
+	private final H2Database database = H2Database.create();
+
+	private final HikariDataSource dataSource = pool(this.database, 2);
+
+	@AfterEach
+	void closePool() {
+		this.dataSource.close();
+	}
+
+	@Test
+	void migrationThatWaitsForALockAfterPartOfItWasCommittedIsNotRetried() throws Exception {
+		migrator(settings(Duration.ofMillis(500), 3), createTables()).migrate(null);
+		Migration partly = Migration.of("2", "Audit, alter, then update", (context) -> {
+			context.jdbc().update("INSERT INTO audit (id) VALUES (1)");
+			context.jdbc().execute("ALTER TABLE other ADD COLUMN extra INT");
+			context.jdbc().update("UPDATE items SET name = 'changed' WHERE id = 1");
+		});
+		try (Connection holder = this.database.dataSource().getConnection()) {
+			holder.setAutoCommit(false);
+			try (Statement statement = holder.createStatement()) {
+				statement.executeUpdate("UPDATE items SET name = 'held' WHERE id = 1");
+			}
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> migrator(settings(Duration.ofMillis(500), 3), createTables(), partly).migrate(null))
+				.satisfies((ex) -> assertThat(ex.getOutcome())
+					.isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
+			holder.rollback();
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit", Integer.class)).as("audit rows").isOne();
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+	}
+
+	@Test
+	void incompleteRowOfAnInterruptedRunIsAppliedAgain() {
+		migrator(settings(Duration.ofSeconds(10), 3), createTables()).migrate(null);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		// What a run that stopped after the implicit commit of its DDL leaves
+		jdbc.update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+				+ "execution_ms) VALUES ('2', 'Add a column', 'JAVA', 'sa', CURRENT_TIMESTAMP, -1)");
+		Migration addColumn = Migration.of("2", "Add a column",
+				(context) -> context.jdbc().execute("ALTER TABLE other ADD COLUMN IF NOT EXISTS extra INT"));
+		Migrator migrator = migrator(settings(Duration.ofSeconds(10), 3), createTables(), addColumn);
+		assertThat(migrator.snapshot().pending()).extracting(ResolvedMigration::version).containsExactly("2");
+		assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(jdbc.queryForObject("SELECT execution_ms >= 0 FROM schema_migrations WHERE version = '2'",
+				Boolean.class))
+			.isTrue();
+	}
+
+	@Test
+	void connectionsGoBackToThePoolWithTheirLockTimeout() throws Exception {
+		Migration transactional = Migration.of("2", "Insert",
+				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"));
+		Migration nonTransactional = AbstractMigratorContractTests.nonTransactional("3", "Insert outside",
+				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')"));
+		migrator(settings(Duration.ofSeconds(7), 3), createTables(), transactional, nonTransactional).migrate(null);
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < 2; i++) {
+				connections.add(this.dataSource.getConnection());
+			}
+			for (Connection connection : connections) {
+				try (Statement statement = connection.createStatement();
+						ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
+					result.next();
+					assertThat(result.getInt(1)).isEqualTo(2000);
+				}
+			}
+		}
+		finally {
+			for (Connection connection : connections) {
+				connection.close();
+			}
+		}
+	}
+
+	private static Migration createTables() {
+		return Migration.of("1", "Create tables", (context) -> {
+			context.jdbc().execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(50))");
+			context.jdbc().execute("CREATE TABLE other (id INT PRIMARY KEY)");
+			context.jdbc().execute("CREATE TABLE audit (id INT)");
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (1, 'one')");
+		});
+	}
+
+	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
+		return new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(10), false,
+				true, ddlLockTimeout, retries, Duration.ofSeconds(30));
+	}
+
+	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		for (int i = 0; i < migrations.length; i++) {
+			beans.put("migration" + i, migrations[i]);
+		}
+		return new Migrator(this.dataSource, new DataSourceTransactionManager(this.dataSource),
+				ResolvedMigration.resolveAll(beans), settings, MigrationListener.NONE);
+	}
+
+	static HikariDataSource pool(H2Database database, int size) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(database.url());
+		pool.setUsername("sa");
+		pool.setMaximumPoolSize(size);
+		pool.setConnectionTimeout(5000);
+		return pool;
+	}
+
+}
