@@ -47,8 +47,23 @@ public record AppliedMigration(String version, @Nullable String description, @Nu
 	 * @return whether this row is incomplete
 	 */
 	public boolean isIncomplete() {
-		return this.executionMs < 0;
+		return this.executionMs == INCOMPLETE;
 	}
+
+	/**
+	 * Whether a rollback command has marked this row as about to be rolled back: it runs
+	 * now, or it was interrupted. Its execution time is kept, encoded as
+	 * {@code -2 - executionMs}.
+	 * @return whether this row is being rolled back
+	 */
+	public boolean isBeingRolledBack() {
+		return this.executionMs <= ROLLING_BACK;
+	}
+
+	/**
+	 * The highest execution time of a row marked as being rolled back.
+	 */
+	static final long ROLLING_BACK = -2;
 
 	/**
 	 * The execution time of a row claimed by a migration that has not completed.

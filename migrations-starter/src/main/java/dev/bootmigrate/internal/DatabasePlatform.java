@@ -144,14 +144,15 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 				}
 			};
 		}
-		if (this.driver == DatabaseDriver.H2 && millis > 0) {
+		if (this.driver == DatabaseDriver.H2 && millis > 0 && millis < H2_DEFAULT_LOCK_TIMEOUT_MILLIS) {
+			// H2 bounds every lock wait already (2 s by default): only ever shorten it
 			long previous;
 			try (Statement statement = connection.createStatement();
 					ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
 				result.next();
 				previous = result.getLong(1);
 			}
-			if (previous == millis) {
+			if (previous <= millis) {
 				return LockTimeoutReset.NONE;
 			}
 			execute(connection, "SET LOCK_TIMEOUT " + millis);
@@ -159,6 +160,11 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 		}
 		return LockTimeoutReset.NONE;
 	}
+
+	/**
+	 * H2's lock timeout when the URL does not set one.
+	 */
+	private static final long H2_DEFAULT_LOCK_TIMEOUT_MILLIS = 2000;
 
 	private static void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {

@@ -217,7 +217,7 @@ public final class HistoryTable {
 	 * @return the query
 	 */
 	String countCompleteSql() {
-		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms >= 0";
+		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms <> -1";
 	}
 
 	/**
@@ -227,8 +227,26 @@ public final class HistoryTable {
 	 * @return the statement
 	 */
 	String deleteIncompleteSql(@Nullable String condition) {
-		return "DELETE FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms < 0"
+		return "DELETE FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms = -1"
 				+ ((condition != null) ? " AND " + condition : "");
+	}
+
+	/**
+	 * Return the statement that marks the row of a version (parameter 1) as being rolled
+	 * back, keeping its execution time.
+	 * @return the statement
+	 */
+	String markRollingBackSql() {
+		return "UPDATE " + this.qualifiedName + " SET execution_ms = -2 - execution_ms WHERE version = ? "
+				+ "AND execution_ms >= 0";
+	}
+
+	/**
+	 * Return the statement that unmarks every row marked as being rolled back.
+	 * @return the statement
+	 */
+	String unmarkRollingBackSql() {
+		return "UPDATE " + this.qualifiedName + " SET execution_ms = -2 - execution_ms WHERE execution_ms <= -2";
 	}
 
 	String deleteSql() {

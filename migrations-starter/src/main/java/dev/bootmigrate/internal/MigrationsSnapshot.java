@@ -54,6 +54,8 @@ public final class MigrationsSnapshot {
 
 	private final boolean tableExists;
 
+	private boolean rollingBack;
+
 	private final List<ResolvedMigration> pending;
 
 	private final List<MigrationStatus> unknown;
@@ -87,6 +89,9 @@ public final class MigrationsSnapshot {
 				if (!Versions.isValid(row.version())) {
 					invalid.add(invalid(null, row));
 					continue;
+				}
+				if (row.isBeingRolledBack()) {
+					this.rollingBack = true;
 				}
 				int position = migrations.indexOfVersion(row.version());
 				if (position >= 0 && row.isIncomplete()) {
@@ -223,6 +228,15 @@ public final class MigrationsSnapshot {
 	private static MigrationStatus status(ResolvedMigration migration, @Nullable AppliedMigration row) {
 		return new MigrationStatus(migration.version(), migration.description(), state(migration, row),
 				migration.beanName(), migration.checksum(), row);
+	}
+
+	/**
+	 * Whether rows are marked as being rolled back: a rollback command runs now, or was
+	 * interrupted.
+	 * @return whether a rollback is in progress or was interrupted
+	 */
+	public boolean rollingBack() {
+		return this.rollingBack;
 	}
 
 	/**

@@ -48,6 +48,7 @@ import dev.bootmigrate.internal.MigrationStatus.State;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -291,11 +292,18 @@ public final class Migrator {
 					Duration.ofNanos(System.nanoTime() - start));
 		}
 		if (!startup.idle()) {
-			logger.info("Another instance is applying or rolling back migrations; waiting for it to finish");
+			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
 		}
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
 			createTableIfMissing();
 			snapshot = briefSnapshot();
+			if (snapshot.rollingBack()) {
+				// This instance holds the lock, so no rollback runs: it was interrupted
+				int unmarked = jdbc().update(table().unmarkRollingBackSql());
+				logger.warn("A rollback was interrupted before it reverted " + unmarked + " marked migration(s); "
+						+ "they stay applied");
+				snapshot = briefSnapshot();
+			}
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			if (pending.isEmpty()) {
 				if (!startup.idle() || !startup.snapshot().pending(target).isEmpty()) {
@@ -321,9 +329,8 @@ public final class Migrator {
 	}
 
 	/**
-	 * Read the history at startup, on one connection, and find out whether a migration
-	 * run (a migrate or a rollback of another instance) is in progress: on PostgreSQL
-	 * with one more statement, elsewhere the database cannot tell without waiting.
+	 * Read the history at startup, in one query, which also tells whether a rollback
+	 * command has marked rows it is about to revert.
 	 */
 	private Startup readAtStartup() {
 		HistoryTable table = this.settings.table();
@@ -334,8 +341,6 @@ public final class Migrator {
 				this.platform = platform;
 			}
 			List<AppliedMigration> history = table.read(connection, true);
-			// After the read: a run that starts after this check finds nothing to change
-			boolean idle = !platform.isPostgresql() || PostgresAdvisoryLock.isFree(connection, table);
 			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
 			if (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty()) {
 				// Rare: the descriptions of unknown versions, and what tells invalid rows
@@ -343,7 +348,7 @@ public final class Migrator {
 				snapshot = new MigrationsSnapshot(this.migrations, table.read(connection, false));
 			}
 			this.listener.pending(snapshot.pending().size());
-			return new Startup(snapshot, idle);
+			return new Startup(snapshot, !snapshot.rollingBack());
 		}
 		catch (SQLException | RuntimeException ex) {
 			throw readFailed(table, ex);
@@ -396,27 +401,52 @@ public final class Migrator {
 			List<MigrationStatus> range = rollbackRange(applied, target, steps);
 			List<ResolvedMigration> plan = rollbackPlan(range);
 			List<MigrationRef> rolledBack = new ArrayList<>();
-			for (int i = 0; i < plan.size(); i++) {
-				ResolvedMigration migration = plan.get(i);
-				// The row keeps the spelling it was recorded with, which may differ
-				AppliedMigration row = Objects.requireNonNull(range.get(i).applied());
-				long start = System.nanoTime();
-				this.running = migration;
-				try {
-					revert(migration, row.version(), lock);
+			// Instances that start meanwhile see the marks and wait for the lock
+			markRollingBack(range);
+			try {
+				revertAll(plan, range, rolledBack, lock);
+			}
+			finally {
+				if (!range.isEmpty()) {
+					jdbc().update(table().unmarkRollingBackSql());
 				}
-				catch (RuntimeException | Error ex) {
-					throw rollbackFailed(migration, rolledBack, plan.subList(i + 1, plan.size()), unwrap(ex));
-				}
-				finally {
-					this.running = null;
-				}
-				rolledBack.add(migration.ref());
-				logger.info("Rolling back " + (i + 1) + "/" + plan.size() + ": " + migration.ref() + " ... done in "
-						+ millisSince(start) + " ms");
 			}
 			this.listener.pending(snapshot.pending().size() + rolledBack.size());
 			return rolledBack;
+		}
+	}
+
+	private void markRollingBack(List<MigrationStatus> range) {
+		if (range.isEmpty()) {
+			return;
+		}
+		transaction().executeWithoutResult((status) -> {
+			for (MigrationStatus migration : range) {
+				jdbc().update(table().markRollingBackSql(), Objects.requireNonNull(migration.applied()).version());
+			}
+		});
+	}
+
+	private void revertAll(List<ResolvedMigration> plan, List<MigrationStatus> range, List<MigrationRef> rolledBack,
+			DatabaseLock.Held lock) {
+		for (int i = 0; i < plan.size(); i++) {
+			ResolvedMigration migration = plan.get(i);
+			// The row keeps the spelling it was recorded with, which may differ
+			AppliedMigration row = Objects.requireNonNull(range.get(i).applied());
+			long start = System.nanoTime();
+			this.running = migration;
+			try {
+				revert(migration, row.version(), lock);
+			}
+			catch (RuntimeException | Error ex) {
+				throw rollbackFailed(migration, rolledBack, plan.subList(i + 1, plan.size()), unwrap(ex));
+			}
+			finally {
+				this.running = null;
+			}
+			rolledBack.add(migration.ref());
+			logger.info("Rolling back " + (i + 1) + "/" + plan.size() + ": " + migration.ref() + " ... done in "
+					+ millisSince(start) + " ms");
 		}
 	}
 
@@ -849,7 +879,10 @@ public final class Migrator {
 		HistoryTable table = table();
 		try {
 			return Objects.requireNonNull(transaction().execute((status) -> {
-				Claim claim = jdbc().execute((ConnectionCallback<Claim>) (connection) -> {
+				// The transaction's connection, without a template's proxy around it
+				Connection connection = DataSourceUtils.getConnection(this.dataSource);
+				Claim claim;
+				try {
 					if (!lock.enter(connection, true)) {
 						throw new LockLost(false);
 					}
@@ -869,8 +902,15 @@ public final class Migrator {
 						}
 
 					});
-					return claim(connection, migration);
-				});
+					claim = claim(connection, migration);
+				}
+				catch (SQLException ex) {
+					throw new MigrationException(
+							"Could not claim the history row of " + migration.ref() + ": " + rootMessage(ex), ex);
+				}
+				finally {
+					DataSourceUtils.releaseConnection(connection, this.dataSource);
+				}
 				if (claim != Claim.CLAIMED) {
 					status.setRollbackOnly();
 					return claim;
@@ -878,10 +918,17 @@ public final class Migrator {
 				long start = System.nanoTime();
 				invoke(migration.migration()::migrate, context);
 				long executionMs = millisSince(start);
-				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-					complete(connection, migration, executionMs, lock);
-					return null;
-				});
+				Connection completing = DataSourceUtils.getConnection(this.dataSource);
+				try {
+					complete(completing, migration, executionMs, lock);
+				}
+				catch (SQLException ex) {
+					throw new MigrationException(
+							"Could not complete the history row of " + migration.ref() + ": " + rootMessage(ex), ex);
+				}
+				finally {
+					DataSourceUtils.releaseConnection(completing, this.dataSource);
+				}
 				return Claim.CLAIMED;
 			}));
 		}

@@ -51,21 +51,11 @@ import org.jspecify.annotations.Nullable;
  * that the migration's session still holds its mark. A new holder takes the lock and then
  * waits for the mark to be free, so it never starts while a previous holder, whose lock
  * session died, is still in a migration; and the previous holder finds out before its
- * next migration. Instances starting up check with
- * {@code pg_try_advisory_xact_lock_shared} whether a run is in progress.
+ * next migration.
  *
  * @author the bootmigrate authors
  */
 final class PostgresAdvisoryLock extends DatabaseLock {
-
-	/**
-	 * The key of the lock of a history table, computed by the server from the schema (the
-	 * first parameter, or the current schema when it is null) and the table name.
-	 */
-	private static final String KEY_SQL = "('x' || substr(md5('bootmigrate:' || lower(coalesce(?, current_schema())) "
-			+ "|| '.' || lower(?)), 1, 16))::bit(64)::bigint";
-
-	private static final String FREE_SQL = "SELECT pg_try_advisory_xact_lock_shared(" + KEY_SQL + ")";
 
 	/**
 	 * Whether the lock session still holds this run's nonce: a two-key advisory lock,
@@ -142,24 +132,6 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("MD5 is not available", ex);
-		}
-	}
-
-	/**
-	 * Return whether no migration run holds the lock of the given table right now,
-	 * without waiting and without keeping anything: one statement.
-	 * @param connection a connection in auto-commit mode
-	 * @param table the history table
-	 * @return whether the lock is free
-	 * @throws SQLException on failure
-	 */
-	static boolean isFree(Connection connection, HistoryTable table) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(FREE_SQL)) {
-			statement.setString(1, table.schema());
-			statement.setString(2, table.table());
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next() && result.getBoolean(1);
-			}
 		}
 	}
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -391,6 +392,45 @@ abstract class AbstractMigratorContractTests {
 					(ex) -> assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
 		assertThat(recordedVersions()).containsExactly("1");
 		assertThat(count("items")).as("the insert it committed itself").isOne();
+	}
+
+	@Test
+	void startupThatFindsNothingPendingWaitsForARollbackInProgress() throws Exception {
+		CountDownLatch rollingBack = new CountDownLatch(1);
+		Migration slowRollback = Migration.of("2", "Insert 2 into items",
+				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"), (context) -> {
+					rollingBack.countDown();
+					Thread.sleep(2000);
+					context.jdbc().update("DELETE FROM items WHERE id = 2");
+				});
+		migrator(createTable("1", "items"), slowRollback).migrate(null);
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<List<MigrationRef>> rollback = executor
+				.submit(() -> migrator(createTable("1", "items"), slowRollback).rollback("1", null));
+			assertThat(rollingBack.await(10, TimeUnit.SECONDS)).isTrue();
+			this.executed.clear();
+			MigrateResult started = migrator(createTable("1", "items"), slowRollback).migrate(null);
+			assertThat(rollback.isDone()).as("the start waited for the rollback").isTrue();
+			assertThat(rollback.get()).extracting(MigrationRef::version).containsExactly("2");
+			// It has the rolled-back migration, so it applies it again
+			assertThat(started.applied()).extracting(MigrationRef::version).containsExactly("2");
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void rollbackInterruptedAfterMarkingItsRowsLeavesThemApplied() {
+		migrator(createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		// What a rollback that died before reverting leaves
+		jdbc().update("UPDATE schema_migrations SET execution_ms = -2 - execution_ms WHERE version = '2'");
+		MigrateResult result = migrator(createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		assertThat(result.applied()).isEmpty();
+		assertThat(jdbc().queryForObject("SELECT execution_ms >= 0 FROM schema_migrations WHERE version = '2'",
+				Boolean.class))
+			.isTrue();
 	}
 
 	@Test

@@ -20,9 +20,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +32,6 @@ import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.H2Database;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -104,7 +101,7 @@ class H2FaultTests {
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"));
 		Migration nonTransactional = AbstractMigratorContractTests.nonTransactional("3", "Insert outside",
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')"));
-		migrator(settings(Duration.ofSeconds(7), 3), createTables(), transactional, nonTransactional).migrate(null);
+		migrator(settings(Duration.ofMillis(700), 3), createTables(), transactional, nonTransactional).migrate(null);
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < 2; i++) {
@@ -135,17 +132,11 @@ class H2FaultTests {
 	}
 
 	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
-		return new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(10), false,
-				true, ddlLockTimeout, retries, Duration.ofSeconds(30));
+		return TestMigrators.settings(ddlLockTimeout, retries);
 	}
 
 	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
-		Map<String, Migration> beans = new LinkedHashMap<>();
-		for (int i = 0; i < migrations.length; i++) {
-			beans.put("migration" + i, migrations[i]);
-		}
-		return new Migrator(this.dataSource, new DataSourceTransactionManager(this.dataSource),
-				ResolvedMigration.resolveAll(beans), settings, MigrationListener.NONE);
+		return TestMigrators.migrator(this.dataSource, settings, migrations);
 	}
 
 	static HikariDataSource pool(H2Database database, int size) {

@@ -20,9 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +44,6 @@ import dev.bootmigrate.testsupport.PostgresSchema;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -173,22 +170,6 @@ class PostgresFaultTests {
 	}
 
 	@Test
-	void startupThatFindsNothingPendingWaitsForARunInProgress() throws Exception {
-		migrator(settings(), createItems()).migrate(null);
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
-		try (Connection rollback = this.schema.connect()) {
-			assertThat(queryInt(rollback, "SELECT pg_try_advisory_lock(" + key + ")::int")).isOne();
-			Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
-					Duration.ofSeconds(2), false, true);
-			long started = System.nanoTime();
-			assertThatExceptionOfType(MigrationLockException.class)
-				.isThrownBy(() -> migrator(settings, createItems()).migrate(null));
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-		}
-		assertThat(migrator(settings(), createItems()).migrate(null).applied()).isEmpty();
-	}
-
-	@Test
 	void nonTransactionalMigrationWhoseConnectionIsTerminatedReportsTheDatabaseReasonAndLeavesNoMark() {
 		Migration sleeping = AbstractMigratorContractTests.nonTransactional("2", "Sleep outside a transaction",
 				(context) -> context.jdbc().execute("SELECT pg_sleep(60)"));
@@ -258,11 +239,7 @@ class PostgresFaultTests {
 		try (pool) {
 			Migration index = AbstractMigratorContractTests.nonTransactional("2", "Index items concurrently",
 					(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_id ON items (id)"));
-			Map<String, Migration> beans = new LinkedHashMap<>();
-			beans.put("index", index);
-			beans.put("items", createItems());
-			Migrator migrator = new Migrator(pool, new DataSourceTransactionManager(pool),
-					ResolvedMigration.resolveAll(beans), settings(), MigrationListener.NONE);
+			Migrator migrator = TestMigrators.migrator(pool, settings(), createItems(), index);
 			assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
 		}
 	}
@@ -294,17 +271,11 @@ class PostgresFaultTests {
 	}
 
 	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
-		return new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(10), false,
-				true, ddlLockTimeout, retries, Duration.ofSeconds(30));
+		return TestMigrators.settings(ddlLockTimeout, retries);
 	}
 
 	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
-		Map<String, Migration> beans = new LinkedHashMap<>();
-		for (int i = 0; i < migrations.length; i++) {
-			beans.put("migration" + i, migrations[i]);
-		}
-		return new Migrator(this.dataSource, new DataSourceTransactionManager(this.dataSource),
-				ResolvedMigration.resolveAll(beans), settings, MigrationListener.NONE);
+		return TestMigrators.migrator(this.dataSource, settings, migrations);
 	}
 
 	private static int queryInt(Connection connection, String sql) throws Exception {

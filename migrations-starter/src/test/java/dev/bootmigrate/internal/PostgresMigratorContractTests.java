@@ -16,7 +16,6 @@
 package dev.bootmigrate.internal;
 
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -57,14 +56,6 @@ class PostgresMigratorContractTests extends AbstractMigratorContractTests {
 	@Override
 	protected boolean transactionalDdl() {
 		return true;
-	}
-
-	/**
-	 * Whether another instance is migrating or rolling back, asked without waiting.
-	 */
-	@Override
-	protected List<String> upToDateCheckExtraStatements() {
-		return List.of("SELECT pg_try_advisory_xact_lock_shared(");
 	}
 
 	@Test
