@@ -217,11 +217,22 @@ public abstract class DatabaseLock {
 	 * mode
 	 * @param transactional whether the migration runs in a transaction, which ends the
 	 * mark with it
+	 * @param lockTimeout how long the statements of a transactional migration may wait
+	 * for a lock, which this lock {@linkplain #setsLockTimeout() may set} on the way
 	 * @return whether the lock is still held; when not, the migration must not run
 	 * @throws SQLException on failure
 	 */
-	protected abstract boolean enter(Connection lockConnection, Connection migration, boolean transactional)
-			throws SQLException;
+	protected abstract boolean enter(Connection lockConnection, Connection migration, boolean transactional,
+			Duration lockTimeout) throws SQLException;
+
+	/**
+	 * Whether {@link #enter} also sets the lock timeout of a transactional migration, in
+	 * the same statement.
+	 * @return whether the lock sets the lock timeout
+	 */
+	protected boolean setsLockTimeout() {
+		return false;
+	}
 
 	/**
 	 * Leave a non-transactional migration entered before: remove the mark of its session.
@@ -361,12 +372,22 @@ public abstract class DatabaseLock {
 		 * Enter a migration on its connection.
 		 * @param migration the migration's connection
 		 * @param transactional whether it runs in a transaction
+		 * @param lockTimeout how long a transactional migration's statements may wait for
+		 * a lock
 		 * @return whether the lock is still held
 		 * @throws SQLException on failure
 		 * @see DatabaseLock#enter
 		 */
-		public boolean enter(Connection migration, boolean transactional) throws SQLException {
-			return DatabaseLock.this.enter(this.connection, migration, transactional);
+		public boolean enter(Connection migration, boolean transactional, Duration lockTimeout) throws SQLException {
+			return DatabaseLock.this.enter(this.connection, migration, transactional, lockTimeout);
+		}
+
+		/**
+		 * Whether entering a transactional migration also sets its lock timeout.
+		 * @return whether the lock sets the lock timeout
+		 */
+		public boolean setsLockTimeout() {
+			return DatabaseLock.this.setsLockTimeout();
 		}
 
 		/**

@@ -518,7 +518,7 @@ public final class Migrator {
 			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
 			transaction().executeWithoutResult((status) -> {
 				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-					if (!lock.enter(connection, true)) {
+					if (!lock.enter(connection, true, this.settings.ddlLockTimeout())) {
 						throw lockLostDuringRollback(lock, migration);
 					}
 					return null;
@@ -535,7 +535,7 @@ public final class Migrator {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
 			try {
-				if (!lock.enter(connection, false)) {
+				if (!lock.enter(connection, false, this.settings.ddlLockTimeout())) {
 					throw lockLostDuringRollback(lock, migration);
 				}
 				try {
@@ -862,7 +862,13 @@ public final class Migrator {
 	 */
 	private boolean applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
 		for (boolean retried = false;; retried = true) {
-			Claim claim = claimAndApply(migration, lock);
+			Claim claim;
+			try {
+				claim = claimAndApply(migration, lock);
+			}
+			finally {
+				lock.exited();
+			}
 			if (claim != Claim.INCOMPLETE_FOUND) {
 				return claim == Claim.CLAIMED;
 			}
@@ -883,25 +889,29 @@ public final class Migrator {
 				Connection connection = DataSourceUtils.getConnection(this.dataSource);
 				Claim claim;
 				try {
-					if (!lock.enter(connection, true)) {
+					if (!lock.enter(connection, true, this.settings.ddlLockTimeout())) {
 						throw new LockLost(false);
 					}
-					DatabasePlatform.LockTimeoutReset reset = platform().setLockTimeout(connection,
-							this.settings.ddlLockTimeout(), true);
-					TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					DatabasePlatform.LockTimeoutReset reset = lock.setsLockTimeout()
+							? DatabasePlatform.LockTimeoutReset.NONE
+							: platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), true);
+					if (reset != DatabasePlatform.LockTimeoutReset.NONE) {
+						// Before the connection goes back to the pool
+						TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
-						@Override
-						public void afterCompletion(int completion) {
-							lock.exited();
-							try {
-								reset.reset(connection);
+							@Override
+							public void afterCompletion(int completion) {
+								try {
+									reset.reset(connection);
+								}
+								catch (SQLException ex) {
+									logger.debug("Could not restore the lock timeout of the migration's connection",
+											ex);
+								}
 							}
-							catch (SQLException ex) {
-								logger.debug("Could not restore the lock timeout of the migration's connection", ex);
-							}
-						}
 
-					});
+						});
+					}
 					claim = claim(connection, migration);
 				}
 				catch (SQLException ex) {
@@ -1104,7 +1114,7 @@ public final class Migrator {
 		Throwable failure = null;
 		try {
 			connection.setAutoCommit(true);
-			if (!lock.enter(connection, false)) {
+			if (!lock.enter(connection, false, this.settings.ddlLockTimeout())) {
 				throw new LockLost(false);
 			}
 			entered = true;

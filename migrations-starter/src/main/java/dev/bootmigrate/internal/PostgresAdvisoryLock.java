@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +47,12 @@ import org.jspecify.annotations.Nullable;
  * advisory lock in a transactional migration, a session-level one around a
  * non-transactional migration. The lock session also holds a two-key advisory lock whose
  * keys are random for each run (the nonce). Entering a migration takes the mark and
- * checks in {@code pg_locks} that the nonce is still held, that is, that the lock session
- * is alive; the statement that completes a migration's history row checks the nonce and
- * that the migration's session still holds its mark. A new holder takes the lock and then
- * waits for the mark to be free, so it never starts while a previous holder, whose lock
- * session died, is still in a migration; and the previous holder finds out before its
- * next migration.
+ * checks that the nonce is still held, that is, that the lock session is alive; the
+ * statement that completes a migration's history row checks the nonce and that the
+ * migration is still in the transaction that entered it. A new holder takes the lock and
+ * then waits for the mark to be free, so it never starts while a previous holder, whose
+ * lock session died, is still in a migration; and the previous holder finds out before
+ * its next migration.
  *
  * @author the bootmigrate authors
  */
@@ -59,17 +60,18 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	/**
 	 * Whether the lock session still holds this run's nonce: a two-key advisory lock,
-	 * random for each run, that only the lock session takes and that dies with it.
+	 * random for each run, that only the lock session takes, exclusively, and that dies
+	 * with it. A shared request of another session is refused while it is held; granted,
+	 * it lasts to the end of the statement's transaction and harms no one. No scan of
+	 * {@code pg_locks}.
 	 */
-	private static final String OWNERSHIP = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-			+ "AND objsubid = 2 AND classid::bigint = ? AND objid::bigint = ?)";
+	private static final String OWNERSHIP = "NOT pg_try_advisory_xact_lock_shared(?, ?)";
 
 	/**
-	 * Whether this session still holds the mark of the migration it entered: false once a
-	 * transactional migration ended its transaction itself.
+	 * Whether the migration's session is still in the transaction that entered it: false
+	 * once a transactional migration ended its transaction itself.
 	 */
-	private static final String MARK = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-			+ "AND objsubid = 1 AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ?)";
+	private static final String MARK = "txid_current() = ?";
 
 	private static final long MARK_POLL_MILLIS = 100;
 
@@ -103,6 +105,8 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	private final int nonceLow = new SecureRandom().nextInt(Integer.MAX_VALUE);
 
 	private volatile int migrationPid;
+
+	private long transaction;
 
 	PostgresAdvisoryLock(DataSource dataSource, DatabasePlatform platform, HistoryTable table) {
 		super(dataSource, platform);
@@ -199,14 +203,20 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	 * holder waits for.
 	 */
 	@Override
-	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional)
-			throws SQLException {
-		String mark = transactional ? "pg_try_advisory_xact_lock(?)" : "pg_try_advisory_lock(?)";
+	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional,
+			Duration lockTimeout) throws SQLException {
+		// In a transaction, set_config(..., true) is SET LOCAL: it ends with it
+		String sql = transactional
+				? "SELECT pg_backend_pid(), pg_try_advisory_xact_lock(?), " + OWNERSHIP
+						+ ", set_config('lock_timeout', ?, true), txid_current()"
+				: "SELECT pg_backend_pid(), pg_try_advisory_lock(?), " + OWNERSHIP;
 		long deadline = System.nanoTime() + MARK_WAIT_MILLIS * 1_000_000;
-		try (PreparedStatement statement = migration
-			.prepareStatement("SELECT pg_backend_pid(), " + mark + ", " + OWNERSHIP)) {
+		try (PreparedStatement statement = migration.prepareStatement(sql)) {
 			statement.setLong(1, this.markKey);
 			bindOwnership(statement, 2);
+			if (transactional) {
+				statement.setString(4, lockTimeout.toMillis() + "ms");
+			}
 			while (true) {
 				boolean marked;
 				boolean owned;
@@ -215,6 +225,9 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 					this.migrationPid = result.getInt(1);
 					marked = result.getBoolean(2);
 					owned = result.getBoolean(3);
+					if (transactional) {
+						this.transaction = result.getLong(5);
+					}
 				}
 				if (marked && owned) {
 					return true;
@@ -246,6 +259,11 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 	}
 
 	@Override
+	protected boolean setsLockTimeout() {
+		return true;
+	}
+
+	@Override
 	protected void leave(Connection migration) throws SQLException {
 		this.migrationPid = 0;
 		queryBoolean(migration, "SELECT pg_advisory_unlock(?)", this.markKey);
@@ -263,8 +281,8 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	@Override
 	protected void bindOwnership(PreparedStatement statement, int index) throws SQLException {
-		statement.setLong(index, this.nonceHigh);
-		statement.setLong(index + 1, this.nonceLow);
+		statement.setInt(index, this.nonceHigh);
+		statement.setInt(index + 1, this.nonceLow);
 	}
 
 	@Override
@@ -274,8 +292,7 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	@Override
 	protected void bindMark(PreparedStatement statement, int index) throws SQLException {
-		statement.setLong(index, this.markKey >>> 32);
-		statement.setLong(index + 1, this.markKey & 0xFFFFFFFFL);
+		statement.setLong(index, this.transaction);
 	}
 
 	@Override

@@ -18,6 +18,7 @@ package dev.bootmigrate.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -117,8 +118,8 @@ final class TableRowLock extends DatabaseLock {
 	 * still held as long as that connection is valid.
 	 */
 	@Override
-	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional)
-			throws SQLException {
+	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional,
+			Duration lockTimeout) throws SQLException {
 		return owns(lockConnection, migration);
 	}
 
