@@ -335,11 +335,6 @@ public final class Migrator {
 	private Startup readAtStartup() {
 		HistoryTable table = this.settings.table();
 		try (Connection connection = this.dataSource.getConnection()) {
-			DatabasePlatform platform = this.platform;
-			if (platform == null) {
-				platform = DatabasePlatform.of(connection);
-				this.platform = platform;
-			}
 			List<AppliedMigration> history = table.read(connection, true);
 			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
 			if (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty()) {
