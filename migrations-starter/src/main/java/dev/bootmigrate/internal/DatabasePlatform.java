@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,21 +64,12 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 	 * @return whether one of its causes reports a lost connection
 	 */
 	boolean isConnectionLost(@Nullable Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SQLException sql && sql.getSQLState() != null) {
-				String state = sql.getSQLState();
-				// Connection exceptions; PostgreSQL's admin_shutdown, crash_shutdown,
-				// cannot_connect_now; H2's connection broken
-				if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-						|| state.equals("90067")) {
-					return true;
-				}
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
+		// Connection exceptions; PostgreSQL's admin_shutdown, crash_shutdown,
+		// cannot_connect_now; H2's connection broken
+		return anyCause(failure,
+				(sql) -> sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
+						|| sql.getSQLState().equals("57P02") || sql.getSQLState().equals("57P03")
+						|| sql.getSQLState().equals("90067"));
 	}
 
 	/**
@@ -87,13 +79,19 @@ public record DatabasePlatform(DatabaseDriver driver, String productName, boolea
 	 * @return whether one of its causes reports a lock timeout
 	 */
 	boolean isLockTimeout(@Nullable Throwable failure) {
+		return anyCause(failure,
+				(sql) -> (this.driver == DatabaseDriver.POSTGRESQL && sql.getSQLState().equals("55P03"))
+						|| (this.driver == DatabaseDriver.H2 && sql.getErrorCode() == 50200));
+	}
+
+	/**
+	 * Return whether a cause of the given failure is an {@link SQLException} with an SQL
+	 * state that the given test accepts.
+	 */
+	private static boolean anyCause(@Nullable Throwable failure, Predicate<SQLException> test) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SQLException sql && sql.getSQLState() != null) {
-				String state = sql.getSQLState();
-				if ((this.driver == DatabaseDriver.POSTGRESQL && state.equals("55P03"))
-						|| (this.driver == DatabaseDriver.H2 && sql.getErrorCode() == 50200)) {
-					return true;
-				}
+			if (candidate instanceof SQLException sql && sql.getSQLState() != null && test.test(sql)) {
+				return true;
 			}
 			if (candidate.getCause() == candidate) {
 				break;

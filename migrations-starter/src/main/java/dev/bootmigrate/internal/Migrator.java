@@ -283,15 +283,16 @@ public final class Migrator {
 	 */
 	public MigrateResult migrate(@Nullable String target) {
 		long start = System.nanoTime();
-		Startup startup = readAtStartup();
-		MigrationsSnapshot snapshot = startup.snapshot();
+		// One query, which also shows the rows a running rollback marked
+		MigrationsSnapshot first = briefSnapshot();
+		MigrationsSnapshot snapshot = first;
 		validate(snapshot);
-		if (snapshot.pending(target).isEmpty() && startup.idle()) {
+		if (snapshot.pending(target).isEmpty() && !first.rollingBack()) {
 			logUpToDate(snapshot, start);
 			return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
 					Duration.ofNanos(System.nanoTime() - start));
 		}
-		if (!startup.idle()) {
+		if (first.rollingBack()) {
 			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
 		}
 		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
@@ -306,7 +307,7 @@ public final class Migrator {
 			}
 			List<ResolvedMigration> pending = snapshot.pending(target);
 			if (pending.isEmpty()) {
-				if (!startup.idle() || !startup.snapshot().pending(target).isEmpty()) {
+				if (first.rollingBack() || !first.pending(target).isEmpty()) {
 					logger.info("Another instance changed the schema while this one waited for the lock");
 				}
 				validate(snapshot);
@@ -328,28 +329,6 @@ public final class Migrator {
 		}
 	}
 
-	/**
-	 * Read the history at startup, in one query, which also tells whether a rollback
-	 * command has marked rows it is about to revert.
-	 */
-	private Startup readAtStartup() {
-		HistoryTable table = this.settings.table();
-		try (Connection connection = this.dataSource.getConnection()) {
-			List<AppliedMigration> history = table.read(connection, true);
-			MigrationsSnapshot snapshot = new MigrationsSnapshot(this.migrations, history);
-			if (!snapshot.inState(State.UNKNOWN).isEmpty() || !snapshot.inState(State.INVALID).isEmpty()) {
-				// Rare: the descriptions of unknown versions, and what tells invalid rows
-				// apart, are worth a second query
-				snapshot = new MigrationsSnapshot(this.migrations, table.read(connection, false));
-			}
-			this.listener.pending(snapshot.pending().size());
-			return new Startup(snapshot, !snapshot.rollingBack());
-		}
-		catch (SQLException | RuntimeException ex) {
-			throw readFailed(table, ex);
-		}
-	}
-
 	private MigrationException readFailed(HistoryTable table, Exception ex) {
 		if (ex instanceof MigrationException migrationException) {
 			return migrationException;
@@ -366,13 +345,6 @@ public final class Migrator {
 				"Could not read the history table " + table + ": " + rootMessage(ex)
 						+ ". If a table of that name belongs to another tool, set migrations.table to another name.",
 				ex);
-	}
-
-	/**
-	 * What a start found: the history, and whether no other run was in progress.
-	 */
-	private record Startup(MigrationsSnapshot snapshot, boolean idle) {
-
 	}
 
 	/**
@@ -1053,12 +1025,7 @@ public final class Migrator {
 			if (deleteIncomplete(connection, migration, lock)) {
 				return Committed.INCOMPLETE;
 			}
-			try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
-				count.setString(1, migration.version());
-				try (ResultSet result = count.executeQuery()) {
-					return (result.next() && result.getInt(1) > 0) ? Committed.COMPLETE : Committed.NOTHING;
-				}
-			}
+			return isRecorded(connection, migration) ? Committed.COMPLETE : Committed.NOTHING;
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not check whether the failed migration " + migration.ref()
