@@ -17,4 +17,7 @@
  * Benchmarks of the migration engine side by side with Flyway, Liquibase and a raw-JDBC
  * floor. Run {@link dev.bootmigrate.benchmarks.Benchmarks}; nothing here is API.
  */
+@NullMarked
 package dev.bootmigrate.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,4 +17,7 @@
  * The small Spring Boot application that the startup scenario launches, in one variant
  * per migration tool.
  */
+@NullMarked
 package dev.bootmigrate.benchmarks.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,4 +18,7 @@
  * Each is a Spring bean; the starter applies the pending ones in version order at
  * startup.
  */
+@NullMarked
 package dev.bootmigrate.sample.migrations;
+
+import org.jspecify.annotations.NullMarked;
