@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.persistence.EntityManagerFactory;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.internal.BeanMigrationSource;
 import dev.bootmigrate.internal.HistoryTable;
 import dev.bootmigrate.internal.MigrationListener;
 import dev.bootmigrate.internal.Migrator;
@@ -92,7 +93,8 @@ public final class MigrationsAutoConfiguration {
 	Migrator migrator(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
 			ListableBeanFactory beanFactory, MigrationsProperties properties,
 			ObjectProvider<MigrationListener> listeners) {
-		List<ResolvedMigration> migrations = ResolvedMigration.resolveAll(beanFactory.getBeansOfType(Migration.class));
+		List<ResolvedMigration> migrations = ResolvedMigration
+			.resolveAll(new BeanMigrationSource(beanFactory).migrations());
 		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
 				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
 				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL, properties.getDdlLockTimeout(),

@@ -212,8 +212,8 @@ public final class MigrationsSnapshot {
 		String description = (row.description() != null) ? row.description()
 				: (migration != null) ? migration.description() : "";
 		return new MigrationStatus(row.version(), description, State.INVALID,
-				(migration != null) ? migration.beanName() : null, (migration != null) ? migration.checksum() : null,
-				row);
+				(migration != null) ? migration.origin().name() : null,
+				(migration != null) ? migration.checksum() : null, row);
 	}
 
 	private static State state(ResolvedMigration migration, @Nullable AppliedMigration row) {
@@ -227,7 +227,7 @@ public final class MigrationsSnapshot {
 
 	private static MigrationStatus status(ResolvedMigration migration, @Nullable AppliedMigration row) {
 		return new MigrationStatus(migration.version(), migration.description(), state(migration, row),
-				migration.beanName(), migration.checksum(), row);
+				migration.origin().name(), migration.checksum(), row);
 	}
 
 	/**

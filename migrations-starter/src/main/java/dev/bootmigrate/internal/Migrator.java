@@ -455,7 +455,7 @@ public final class Migrator {
 				unknown.add(status.ref().toString());
 			}
 			else if (!migration.migration().canRollback()) {
-				irreversible.add(migration.ref() + " (bean '" + migration.beanName() + "')");
+				irreversible.add(migration.ref() + " (" + migration.origin().describe() + ")");
 			}
 			else {
 				plan.add(migration);
@@ -582,8 +582,8 @@ public final class Migrator {
 
 	private MigrationCommandException rollbackFailed(ResolvedMigration migration, List<MigrationRef> rolledBack,
 			List<ResolvedMigration> notAttempted, Throwable cause) {
-		return new MigrationCommandException("Rolling back " + migration.ref() + " (bean '" + migration.beanName()
-				+ "') failed: " + rootMessage(cause) + ". "
+		return new MigrationCommandException("Rolling back " + migration.ref() + " (" + migration.origin().describe()
+				+ ") failed: " + rootMessage(cause) + ". "
 				+ (migration.migration().transactional()
 						? "Its transaction was rolled back, so it is still recorded " + "as applied."
 						: "It ran without a transaction: what it did before failing stays, and it is "
@@ -1191,7 +1191,7 @@ public final class Migrator {
 					: MigrationFailedException.Outcome.PARTLY_COMMITTED;
 		}
 		boolean lockTimeout = platform().isLockTimeout(cause);
-		return new MigrationFailedException(migration.ref(), migration.beanName(), table().qualifiedName(),
+		return new MigrationFailedException(migration.ref(), migration.origin().name(), table().qualifiedName(),
 				transactional, platform().transactionalDdl(), applied, notAttempted, cause, outcome,
 				platform().isConnectionLost(cause), lockTimeout ? blockers : null);
 	}

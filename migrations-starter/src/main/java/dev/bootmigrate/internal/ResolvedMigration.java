@@ -31,14 +31,14 @@ import org.springframework.util.ClassUtils;
 /**
  * A validated {@link Migration} bean, with the values it declared read once.
  *
- * @param beanName the name of the bean
+ * @param origin where it comes from
  * @param migration the migration
  * @param version its version
  * @param description its description
  * @param checksum its checksum, or {@code null}
  * @author the bootmigrate authors
  */
-public record ResolvedMigration(String beanName, Migration migration, String version, String description,
+public record ResolvedMigration(MigrationOrigin origin, Migration migration, String version, String description,
 		@Nullable String checksum) {
 
 	/**
@@ -64,7 +64,7 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	 * @return the class name
 	 */
 	public String typeName() {
-		return typeName(this.migration);
+		return this.origin.location();
 	}
 
 	private static String typeName(Migration migration) {
@@ -86,10 +86,25 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	 * @throws InvalidMigrationsException if any bean is invalid, listing every problem
 	 */
 	public static ResolvedMigrations resolveAll(Map<String, ? extends Migration> beans) {
+		return resolveAll(beans.entrySet()
+			.stream()
+			.map((bean) -> new MigrationSource.Found(MigrationOrigin.bean(bean.getKey(), bean.getValue()),
+					bean.getValue()))
+			.toList());
+	}
+
+	/**
+	 * Check and index what the migration sources found, reporting every problem at once.
+	 * @param found the migrations the sources found, in any order
+	 * @return the resolved migrations
+	 * @throws InvalidMigrationsException if any migration is invalid, or two declare the
+	 * same version
+	 */
+	public static ResolvedMigrations resolveAll(List<MigrationSource.Found> found) {
 		List<String> problems = new ArrayList<>();
-		ResolvedMigrations.Builder resolved = new ResolvedMigrations.Builder(beans.size());
-		for (Map.Entry<String, ? extends Migration> entry : beans.entrySet()) {
-			ResolvedMigration migration = resolve(entry.getKey(), entry.getValue(), problems);
+		ResolvedMigrations.Builder resolved = new ResolvedMigrations.Builder(found.size());
+		for (MigrationSource.Found candidate : found) {
+			ResolvedMigration migration = resolve(candidate.origin(), candidate.migration(), problems);
 			if (migration != null) {
 				ResolvedMigration existing = resolved.add(migration);
 				if (existing != null) {
@@ -104,8 +119,8 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 	}
 
 	private static String duplicate(ResolvedMigration first, ResolvedMigration second) {
-		String beans = "bean '" + first.beanName() + "' (" + first.typeName() + ") and bean '" + second.beanName()
-				+ "' (" + second.typeName() + ")";
+		String beans = first.origin().describe() + " (" + first.typeName() + ") and " + second.origin().describe()
+				+ " (" + second.typeName() + ")";
 		if (first.version().equals(second.version())) {
 			return "Version " + quote(first.version()) + " is declared by both " + beans
 					+ "; give one of them a new version";
@@ -114,7 +129,9 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 				+ ", are the same version (separators and trailing zeros do not count); give one of them a new version";
 	}
 
-	private static @Nullable ResolvedMigration resolve(String beanName, Migration migration, List<String> problems) {
+	private static @Nullable ResolvedMigration resolve(MigrationOrigin origin, Migration migration,
+			List<String> problems) {
+		String name = origin.describe();
 		String version;
 		String description;
 		String checksum;
@@ -124,7 +141,7 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 			checksum = migration.checksum();
 		}
 		catch (RuntimeException ex) {
-			problems.add("The bean '" + beanName + "' (" + typeName(migration)
+			problems.add("The " + name + " (" + typeName(migration)
 					+ ") failed to return its version, description or checksum: " + ex);
 			return null;
 		}
@@ -134,21 +151,20 @@ public record ResolvedMigration(String beanName, Migration migration, String ver
 				|| (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)))
 						? typeName(migration) : "";
 		if (versionProblem != null) {
-			problems
-				.add("The version " + quote(version) + " of bean '" + beanName + "' (" + type + ") " + versionProblem);
+			problems.add("The version " + quote(version) + " of " + name + " (" + type + ") " + versionProblem);
 			return null;
 		}
 		if (descriptionProblem != null) {
-			problems.add("The description of bean '" + beanName + "' (" + type + ", version " + version + ") "
-					+ descriptionProblem);
+			problems
+				.add("The description of " + name + " (" + type + ", version " + version + ") " + descriptionProblem);
 			return null;
 		}
 		if (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)) {
-			problems.add("The checksum of bean '" + beanName + "' (" + type + ", version " + version
+			problems.add("The checksum of " + name + " (" + type + ", version " + version
 					+ ") must be null or between 1 and " + MAX_CHECKSUM_LENGTH + " characters");
 			return null;
 		}
-		return new ResolvedMigration(beanName, migration, version, description.strip(), checksum);
+		return new ResolvedMigration(origin, migration, version, description.strip(), checksum);
 	}
 
 	private static @Nullable String descriptionProblem(@Nullable String description) {

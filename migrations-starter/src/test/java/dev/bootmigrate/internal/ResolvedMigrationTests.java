@@ -45,7 +45,7 @@ class ResolvedMigrationTests {
 		beans.put("d", migration("1.2"));
 		List<ResolvedMigration> migrations = new ArrayList<>(ResolvedMigration.resolveAll(beans));
 		migrations.sort(ResolvedMigration.ORDER);
-		assertThat(migrations).extracting(ResolvedMigration::beanName).containsExactly("d", "b", "a", "c");
+		assertThat(migrations).extracting((migration) -> migration.origin().name()).containsExactly("d", "b", "a", "c");
 	}
 
 	@Test

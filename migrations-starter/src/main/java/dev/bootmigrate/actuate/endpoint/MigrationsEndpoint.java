@@ -111,7 +111,7 @@ public class MigrationsEndpoint {
 
 		static MigrationDescriptor of(MigrationStatus status, @Nullable ResolvedMigration running) {
 			AppliedMigration applied = status.applied();
-			String state = (applied == null && running != null && running.beanName().equals(status.beanName()))
+			String state = (applied == null && running != null && running.origin().name().equals(status.beanName()))
 					? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			if (applied == null) {
 				return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(), null,

@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.bootmigrate.internal;
+
+import org.springframework.util.ClassUtils;
+
+import dev.bootmigrate.Migration;
+
+/**
+ * Where a migration comes from, for messages, the status and the endpoint: its type, the
+ * name it is known by in its source, and where it is defined.
+ *
+ * @param type the type of migration
+ * @param name the name in its source: the bean name
+ * @param location where it is defined: the user class of the bean
+ * @author the bootmigrate authors
+ */
+public record MigrationOrigin(Type type, String name, String location) {
+
+	/**
+	 * Return the origin of a migration bean.
+	 * @param beanName the bean's name
+	 * @param migration the bean
+	 * @return the origin
+	 */
+	public static MigrationOrigin bean(String beanName, Migration migration) {
+		return new MigrationOrigin(Type.BEAN, beanName, ClassUtils.getUserClass(migration).getName());
+	}
+
+	/**
+	 * Return how messages name the migration, for example {@code bean 'createUsers'}.
+	 * @return the description
+	 */
+	public String describe() {
+		return this.type.noun + " '" + this.name + "'";
+	}
+
+	/**
+	 * The types of migration.
+	 */
+	public enum Type {
+
+		/**
+		 * A Spring bean implementing {@link Migration}.
+		 */
+		BEAN("bean");
+
+		private final String noun;
+
+		Type(String noun) {
+			this.noun = noun;
+		}
+
+	}
+
+}

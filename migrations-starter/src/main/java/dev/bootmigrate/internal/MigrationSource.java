@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.bootmigrate.internal;
+
+import java.util.List;
+
+import dev.bootmigrate.Migration;
+
+/**
+ * Finds migrations: the seam between where migrations are defined (beans today, SQL files
+ * next) and the engine, which resolves what every source found into one sequence.
+ *
+ * @author the bootmigrate authors
+ * @see BeanMigrationSource
+ * @see ResolvedMigration#resolveAll(List)
+ */
+public interface MigrationSource {
+
+	/**
+	 * Return the migrations this source defines, in any order.
+	 * @return the migrations, each with its origin
+	 */
+	List<Found> migrations();
+
+	/**
+	 * A migration a source found, not yet checked.
+	 *
+	 * @param origin where it comes from
+	 * @param migration the migration
+	 */
+	record Found(MigrationOrigin origin, Migration migration) {
+
+	}
+
+}
