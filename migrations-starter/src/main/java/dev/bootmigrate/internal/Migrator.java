@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -285,19 +286,18 @@ public final class Migrator {
 		long start = System.nanoTime();
 		// One query, which also shows the rows a running rollback marked
 		MigrationsSnapshot first = briefSnapshot();
-		MigrationsSnapshot snapshot = first;
-		validate(snapshot);
-		if (snapshot.pending(target).isEmpty() && !first.rollingBack()) {
-			logUpToDate(snapshot, start);
-			return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pending().size(),
+		validate(first);
+		if (first.pending(target).isEmpty() && !first.rollingBack()) {
+			logUpToDate(first, start);
+			return new MigrateResult(List.of(), first.currentVersion(), first.pending().size(),
 					Duration.ofNanos(System.nanoTime() - start));
 		}
 		if (first.rollingBack()) {
 			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
 		}
-		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+		return locked((lock) -> {
 			createTableIfMissing();
-			snapshot = briefSnapshot();
+			MigrationsSnapshot snapshot = briefSnapshot();
 			if (snapshot.rollingBack()) {
 				// This instance holds the lock, so no rollback runs: it was interrupted
 				int unmarked = jdbc().update(table().unmarkRollingBackSql());
@@ -326,7 +326,7 @@ public final class Migrator {
 					+ table() + " in " + elapsed.toMillis() + " ms; now at version " + now
 					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
 			return new MigrateResult(applied, now, pendingAfter, elapsed);
-		}
+		});
 	}
 
 	private MigrationException readFailed(HistoryTable table, Exception ex) {
@@ -360,7 +360,7 @@ public final class Migrator {
 	 * fails
 	 */
 	public List<MigrationRef> rollback(@Nullable String target, @Nullable Integer steps) {
-		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+		return locked((lock) -> {
 			MigrationsSnapshot snapshot = snapshot();
 			List<MigrationStatus> applied = new ArrayList<>(
 					snapshot.statuses().stream().filter((status) -> status.applied() != null).toList());
@@ -380,7 +380,7 @@ public final class Migrator {
 			}
 			this.listener.pending(snapshot.pending().size() + rolledBack.size());
 			return rolledBack;
-		}
+		});
 	}
 
 	private void markRollingBack(List<MigrationStatus> range) {
@@ -602,7 +602,7 @@ public final class Migrator {
 	 * migrations
 	 */
 	public List<MigrationRef> markApplied(String target) {
-		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+		return locked((lock) -> {
 			createTableIfMissing();
 			MigrationsSnapshot snapshot = snapshot();
 			checkHistory(snapshot);
@@ -613,7 +613,7 @@ public final class Migrator {
 			this.listener.pending(snapshot.pending().size() - marked.size());
 			logger.info("Recorded " + marked.size() + " migration(s) as applied without running them: " + marked);
 			return marked;
-		}
+		});
 	}
 
 	/**
@@ -626,7 +626,7 @@ public final class Migrator {
 	 * migrations
 	 */
 	public RepairResult repair(boolean removeUnknown) {
-		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+		return locked((lock) -> {
 			MigrationsSnapshot snapshot = snapshot();
 			checkHistory(snapshot);
 			List<MigrationRef> realigned = new ArrayList<>();
@@ -655,7 +655,7 @@ public final class Migrator {
 			logger.info("Repaired " + table() + ": " + realigned.size() + " row(s) realigned, " + removed.size()
 					+ " unknown row(s) removed");
 			return new RepairResult(realigned, removed, removeUnknown ? List.of() : unknown);
-		}
+		});
 	}
 
 	/**
@@ -690,6 +690,16 @@ public final class Migrator {
 					+ ((pending != 0) ? pending + " beyond the target" : "none pending") + ", checked in "
 					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"
 					+ snapshot.describeNewerUnknownVersions());
+		}
+	}
+
+	/**
+	 * Run a unit of work while holding the lock: the one place a command takes it,
+	 * waiting at most migrations.lock-timeout, and releases it whatever the work does.
+	 */
+	private <T> T locked(Function<DatabaseLock.Held, T> work) {
+		try (DatabaseLock.Held lock = lock().acquire(this.settings.lockTimeout())) {
+			return work.apply(lock);
 		}
 	}
 
