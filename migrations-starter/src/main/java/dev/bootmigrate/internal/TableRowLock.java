@@ -22,6 +22,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
+
 /**
  * A portable lock: a row lock taken with {@code SELECT ... FOR UPDATE NOWAIT} on the
  * single row of a lock table, inside a transaction that stays open for the whole run.
@@ -43,11 +45,18 @@ final class TableRowLock extends DatabaseLock {
 
 	private final String selectSql;
 
+	private final boolean standardSql;
+
 	TableRowLock(DataSource dataSource, DatabasePlatform platform, HistoryTable table) {
 		super(dataSource, platform);
 		this.table = table;
 		this.lockTable = table.table() + "_lock";
-		this.selectSql = "SELECT id FROM " + table.qualify(this.lockTable) + " WHERE id = 1 FOR UPDATE NOWAIT";
+		// NOWAIT is H2's (and PostgreSQL's); elsewhere an UPDATE of the row is the
+		// standard
+		// way to lock it until the transaction ends, bounded by a query timeout
+		this.standardSql = platform.driver() != DatabaseDriver.H2;
+		this.selectSql = this.standardSql ? "UPDATE " + table.qualify(this.lockTable) + " SET id = 1 WHERE id = 1"
+				: "SELECT id FROM " + table.qualify(this.lockTable) + " WHERE id = 1 FOR UPDATE NOWAIT";
 	}
 
 	@Override
@@ -102,6 +111,10 @@ final class TableRowLock extends DatabaseLock {
 	@Override
 	protected boolean tryLock(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
+			if (this.standardSql) {
+				statement.setQueryTimeout(1);
+				return statement.executeUpdate(this.selectSql) == 1;
+			}
 			return statement.executeQuery(this.selectSql).next();
 		}
 		catch (SQLException ex) {
