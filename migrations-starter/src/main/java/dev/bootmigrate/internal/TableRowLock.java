@@ -25,8 +25,10 @@ import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
- * A portable lock: a row lock taken with {@code SELECT ... FOR UPDATE NOWAIT} on the
- * single row of a lock table, inside a transaction that stays open for the whole run.
+ * A portable lock: a row lock taken on H2 with {@code SELECT ... FOR UPDATE NOWAIT}, and
+ * elsewhere with a standard {@code UPDATE} of the row waiting at most a second per
+ * attempt, on the single row of a lock table, inside a transaction that stays open for
+ * the whole run.
  * <p>
  * Nothing is ever committed to mark the lock as taken: the row lock belongs to the open
  * transaction, so the database releases it when the holder rolls back, closes its
@@ -51,9 +53,9 @@ final class TableRowLock extends DatabaseLock {
 		super(dataSource, platform);
 		this.table = table;
 		this.lockTable = table.table() + "_lock";
-		// NOWAIT is H2's (and PostgreSQL's); elsewhere an UPDATE of the row is the
-		// standard
-		// way to lock it until the transaction ends, bounded by a query timeout
+		// NOWAIT is not standard SQL (SQL Server rejects it): elsewhere an UPDATE of the
+		// row locks it until the transaction ends, each attempt bounded by a query
+		// timeout
 		this.standardSql = platform.driver() != DatabaseDriver.H2;
 		this.selectSql = this.standardSql ? "UPDATE " + table.qualify(this.lockTable) + " SET id = 1 WHERE id = 1"
 				: "SELECT id FROM " + table.qualify(this.lockTable) + " WHERE id = 1 FOR UPDATE NOWAIT";
