@@ -60,6 +60,11 @@ final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String schema() {
+		return "PUBLIC";
+	}
+
+	@Override
 	public DataSource dataSource() {
 		return this.dataSource;
 	}

@@ -72,6 +72,11 @@ final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String schema() {
+		return this.schema.name();
+	}
+
+	@Override
 	public DataSource dataSource() {
 		return this.dataSource;
 	}

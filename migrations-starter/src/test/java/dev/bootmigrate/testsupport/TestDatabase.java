@@ -49,6 +49,12 @@ public interface TestDatabase extends AutoCloseable {
 	List<String> springProperties();
 
 	/**
+	 * Return the schema tables are created in, as the database reports it.
+	 * @return the schema
+	 */
+	String schema();
+
+	/**
 	 * Return a data source on this database, closed with it.
 	 * @return the data source
 	 */
