@@ -65,6 +65,11 @@ final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String newSchemaName(String suffix) {
+		return suffix;
+	}
+
+	@Override
 	public DataSource dataSource() {
 		return this.dataSource;
 	}

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.testsupport;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -56,6 +57,8 @@ final class PostgresTestDatabase implements TestDatabase {
 
 	private final DataSource dataSource;
 
+	private final List<String> otherSchemas = new ArrayList<>();
+
 	private PostgresTestDatabase(PostgresSchema schema) {
 		this.schema = schema;
 		this.dataSource = schema.dataSource();
@@ -77,6 +80,13 @@ final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String newSchemaName(String suffix) {
+		String name = this.schema.name() + "_" + suffix;
+		this.otherSchemas.add(name);
+		return name;
+	}
+
+	@Override
 	public DataSource dataSource() {
 		return this.dataSource;
 	}
@@ -93,6 +103,7 @@ final class PostgresTestDatabase implements TestDatabase {
 
 	@Override
 	public void close() {
+		this.otherSchemas.forEach((name) -> execute("DROP SCHEMA IF EXISTS " + name + " CASCADE"));
 		this.schema.close();
 	}
 

@@ -55,6 +55,14 @@ public interface TestDatabase extends AutoCloseable {
 	String schema();
 
 	/**
+	 * Return the name of another schema that does not exist yet, dropped with this
+	 * database if a test creates it.
+	 * @param suffix what the schema is for, part of its name
+	 * @return the schema name
+	 */
+	String newSchemaName(String suffix);
+
+	/**
 	 * Return a data source on this database, closed with it.
 	 * @return the data source
 	 */
