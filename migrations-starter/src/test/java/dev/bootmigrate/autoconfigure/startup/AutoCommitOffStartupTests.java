@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
 import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.context.ConfigurableApplicationContext;
