@@ -99,7 +99,7 @@ class H2FaultTests {
 	void connectionsGoBackToThePoolWithTheirLockTimeout() throws Exception {
 		Migration transactional = Migration.of("2", "Insert",
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')"));
-		Migration nonTransactional = AbstractMigratorContractTests.nonTransactional("3", "Insert outside",
+		Migration nonTransactional = MigratorContractTests.nonTransactional("3", "Insert outside",
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')"));
 		migrator(settings(Duration.ofMillis(700), 3), createTables(), transactional, nonTransactional).migrate(null);
 		List<Connection> connections = new ArrayList<>();

@@ -171,7 +171,7 @@ class PostgresFaultTests {
 
 	@Test
 	void nonTransactionalMigrationWhoseConnectionIsTerminatedReportsTheDatabaseReasonAndLeavesNoMark() {
-		Migration sleeping = AbstractMigratorContractTests.nonTransactional("2", "Sleep outside a transaction",
+		Migration sleeping = MigratorContractTests.nonTransactional("2", "Sleep outside a transaction",
 				(context) -> context.jdbc().execute("SELECT pg_sleep(60)"));
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		CompletableFuture<Boolean> terminator = terminateWhenActive(jdbc, "SELECT pg_sleep(60)");
@@ -237,7 +237,7 @@ class PostgresFaultTests {
 		pool.setMaximumPoolSize(2);
 		pool.setConnectionTimeout(5000);
 		try (pool) {
-			Migration index = AbstractMigratorContractTests.nonTransactional("2", "Index items concurrently",
+			Migration index = MigratorContractTests.nonTransactional("2", "Index items concurrently",
 					(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_id ON items (id)"));
 			Migrator migrator = TestMigrators.migrator(pool, settings(), createItems(), index);
 			assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");

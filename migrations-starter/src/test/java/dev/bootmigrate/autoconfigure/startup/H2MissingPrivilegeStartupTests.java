@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationPrivilegeException;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
 import dev.bootmigrate.testsupport.H2Database;
 
 import org.springframework.boot.test.system.CapturedOutput;

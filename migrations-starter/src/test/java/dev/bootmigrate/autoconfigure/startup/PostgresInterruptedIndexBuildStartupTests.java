@@ -23,7 +23,7 @@ import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
 import dev.bootmigrate.testsupport.InterruptedIndexBuild;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationException;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 

@@ -19,13 +19,18 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.Migration;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -37,34 +42,46 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Real starts against a database that already has a table of the history table's name,
  * with other columns: another tool's {@code schema_migrations}. The start is refused
- * before any migration runs, and the table is left as it is. Run once per database by a
- * subclass.
+ * before any migration runs, and the table is left as it is. Run once per database.
  *
  * @author the bootmigrate authors
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 @ExtendWith(OutputCaptureExtension.class)
-abstract class AbstractForeignHistoryTableStartupTests {
+class ForeignHistoryTableStartupTests {
 
 	private static final String EXPECTED = "version, description, type, checksum, installed_by, installed_on, "
 			+ "execution_ms";
 
-	/**
-	 * Return the properties that point the application at a fresh database.
-	 * @return the properties
-	 */
-	protected abstract List<String> databaseProperties();
+	@Parameter
+	TestDatabase.Kind kind;
 
-	/**
-	 * Return a data source on that database.
-	 * @return the data source
-	 */
-	protected abstract DataSource dataSource();
+	private TestDatabase database;
 
-	/**
-	 * Return the schema tables are created in, as the report names it.
-	 * @return the schema
-	 */
-	protected abstract String schema();
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	private List<String> databaseProperties() {
+		return this.database.springProperties();
+	}
+
+	private DataSource dataSource() {
+		return this.database.dataSource();
+	}
+
+	private String schema() {
+		return this.database.schema();
+	}
 
 	@BeforeEach
 	void clearEvents() {

@@ -33,7 +33,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.Migration;
@@ -42,6 +47,7 @@ import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.StatementRecorder;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,28 +57,44 @@ import org.springframework.util.function.ThrowingConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The database behaviour every supported database must show, run once per database by a
- * subclass.
+ * The database behaviour every supported database must show, run once per database.
  *
  * @author the bootmigrate authors
  */
-abstract class AbstractMigratorContractTests {
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+class MigratorContractTests {
+
+	@Parameter
+	TestDatabase.Kind kind;
+
+	private TestDatabase database;
 
 	protected final List<String> executed = new CopyOnWriteArrayList<>();
 
-	/**
-	 * Return the data source to migrate, fresh for each test.
-	 * @return the data source
-	 */
-	protected abstract DataSource dataSource();
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
 
-	/**
-	 * Whether the database rolls back DDL with the transaction.
-	 * @return whether DDL is transactional
-	 */
-	protected abstract boolean transactionalDdl();
+	@AfterEach
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	protected DataSource dataSource() {
+		return this.database.dataSource();
+	}
+
+	protected boolean transactionalDdl() {
+		return this.database.transactionalDdl();
+	}
 
 	protected JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
@@ -311,7 +333,7 @@ abstract class AbstractMigratorContractTests {
 
 			@Override
 			public void migrate(MigrationContext context) {
-				AbstractMigratorContractTests.this.executed.add(version);
+				MigratorContractTests.this.executed.add(version);
 			}
 
 		};
@@ -633,6 +655,52 @@ abstract class AbstractMigratorContractTests {
 				MigrationListener.NONE)
 			.migrate(null);
 		assertThat(jdbc().queryForObject("SELECT installed_by FROM app_history", String.class)).isEqualTo("deployer");
+	}
+
+	@Test
+	void createIndexConcurrentlyRunsWithoutATransactionWhileTheLockIsHeld() {
+		assumeTrue(this.database.concurrentIndexBuilds(), "the database has no concurrent index builds");
+		Migration index = nonTransactional("3", "Index item names concurrently", (context) -> context.jdbc()
+			.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS items_name ON items (name)"));
+		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), index);
+		MigrateResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> migrator.migrate(null));
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("1", "2", "3");
+		assertThat(jdbc().queryForObject("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('items_name')",
+				Boolean.class))
+			.isTrue();
+		assertThat(jdbc().queryForObject("SELECT type FROM schema_migrations WHERE version = '3'", String.class))
+			.isEqualTo("JAVA_NO_TX");
+	}
+
+	@Test
+	void createIndexConcurrentlyInsideATransactionFailsWithTheDatabaseReason() {
+		assumeTrue(this.database.concurrentIndexBuilds(), "the database has no concurrent index builds");
+		Migration index = Migration.of("2", "Index item names concurrently",
+				(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_name ON items (name)"));
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), index).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.getSqlState()).isEqualTo("25001");
+				assertThat(ex.getCauseMessage()).contains("cannot run inside a transaction block");
+			});
+	}
+
+	@Test
+	void failedMigrationLeavesNoSchemaChangeBehind() {
+		assumeTrue(this.database.transactionalDdl(), "the database commits DDL at once");
+		Migration failing = Migration.of("2", "Create then fail", (context) -> {
+			context.jdbc().execute("CREATE TABLE half_done (id INT)");
+			context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT");
+			context.jdbc().execute("SELECT no_such_column FROM items");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), failing).migrate(null))
+			.satisfies((ex) -> assertThat(ex.getSqlState()).isEqualTo("42703"));
+		assertThat(jdbc().queryForObject("SELECT to_regclass('half_done') IS NULL", Boolean.class)).isTrue();
+		assertThat(jdbc()
+			.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+					+ "AND table_name = 'items' AND column_name = 'extra'", Integer.class))
+			.isZero();
 	}
 
 }

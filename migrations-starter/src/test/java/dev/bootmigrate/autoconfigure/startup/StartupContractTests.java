@@ -23,16 +23,21 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -52,18 +57,35 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The startup contract on real {@code SpringApplication} runs of a JPA application:
  * migrations run after schema creation, before the application's own runners, and take
  * part in the transaction together with the application's JDBC and JPA access. Run once
- * per database by a subclass.
+ * per database.
  *
  * @author the bootmigrate authors
  */
 @ExtendWith(OutputCaptureExtension.class)
-abstract class AbstractStartupTests {
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+class StartupContractTests {
 
-	/**
-	 * Return the properties that point the application at a fresh database.
-	 * @return the properties
-	 */
-	protected abstract List<String> databaseProperties();
+	@Parameter
+	TestDatabase.Kind kind;
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	private List<String> databaseProperties() {
+		return this.database.springProperties();
+	}
 
 	@BeforeEach
 	void clearEvents() {

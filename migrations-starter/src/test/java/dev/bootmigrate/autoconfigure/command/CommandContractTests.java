@@ -23,13 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.ExitCodeGenerator;
@@ -47,26 +52,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every command of the manual entry point, run through a real {@code SpringApplication}
  * with {@code --migrations.command=...} and its exit code asserted, including the bad
- * input. Run once per database by a subclass.
+ * input. Run once per database.
  *
  * @author the bootmigrate authors
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 @ExtendWith(OutputCaptureExtension.class)
-abstract class AbstractCommandTests {
+class CommandContractTests {
 
 	private CapturedOutput output;
 
-	/**
-	 * Return the properties that point the application at the test's database.
-	 * @return the properties
-	 */
-	protected abstract List<String> databaseProperties();
+	@Parameter
+	TestDatabase.Kind kind;
 
-	/**
-	 * Return a data source on the test's database.
-	 * @return the data source
-	 */
-	protected abstract DataSource dataSource();
+	private TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	private List<String> databaseProperties() {
+		return this.database.springProperties();
+	}
+
+	private DataSource dataSource() {
+		return this.database.dataSource();
+	}
 
 	@BeforeEach
 	void prepare(CapturedOutput output) {

@@ -20,12 +20,17 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
-import dev.bootmigrate.autoconfigure.startup.AbstractStartupTests.Application;
+import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,32 +40,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Real starts of an application whose connection pool hands out connections with
  * auto-commit off ({@code spring.datasource.hikari.auto-commit=false}): the history is
- * read, created and written as with the default pool. Run once per database by a
- * subclass.
+ * read, created and written as with the default pool. Run once per database.
  *
  * @author the bootmigrate authors
  */
-abstract class AbstractAutoCommitOffStartupTests {
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+class AutoCommitOffStartupTests {
+
+	@Parameter
+	TestDatabase.Kind kind;
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	private List<String> databaseProperties() {
+		return this.database.springProperties();
+	}
+
+	private DataSource dataSource() {
+		return this.database.dataSource();
+	}
 
 	/**
-	 * Return the properties that point the application at a fresh database.
-	 * @return the properties
-	 */
-	protected abstract List<String> databaseProperties();
-
-	/**
-	 * Return a data source on that database, in auto-commit mode, to see only what was
-	 * committed.
-	 * @return the data source
-	 */
-	protected abstract DataSource dataSource();
-
-	/**
-	 * Return a statement that creates an index on {@code items (name)} and must run
-	 * outside a transaction on this database, or may.
+	 * Return a statement that must run outside a transaction on this database, or may.
 	 * @return the statement
 	 */
-	protected abstract String createIndexOutsideATransaction();
+	private String createIndexOutsideATransaction() {
+		return this.database.concurrentIndexBuilds() ? "CREATE INDEX CONCURRENTLY items_name ON items (name)"
+				: "CREATE INDEX items_name ON items (name)";
+	}
 
 	@BeforeEach
 	void clearEvents() {
@@ -79,26 +99,21 @@ abstract class AbstractAutoCommitOffStartupTests {
 		assertThat(committed("schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
 	}
 
-	/**
-	 * Return the name of a schema that does not exist yet, for the history table.
-	 * @return the schema name
-	 */
-	protected abstract String newSchema();
-
 	@Test
 	void firstStartCreatesAndCommitsTheHistorySchemaToo() {
-		app().property("migrations.schema=" + newSchema()).run().close();
-		assertThat(committed(newSchema() + ".schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
-		app().property("migrations.schema=" + newSchema()).run().close();
+		String newSchema = this.database.newSchemaName("history");
+		app().property("migrations.schema=" + newSchema).run().close();
+		assertThat(committed(newSchema + ".schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
+		app().property("migrations.schema=" + newSchema).run().close();
 		assertThat(StartupApplication.events).containsExactly("migrate 1", "migrate 2");
 	}
 
-	protected List<String> committed(String table) {
+	private List<String> committed(String table) {
 		return new JdbcTemplate(dataSource())
 			.queryForList("SELECT version || ' ' || type FROM " + table + " ORDER BY version", String.class);
 	}
 
-	protected Application app() {
+	private Application app() {
 		return new Application(databaseProperties()).property("spring.datasource.hikari.auto-commit=false")
 			.migration("createItems", (context) -> Migration.of("1", "Create items", (migration) -> {
 				StartupApplication.events.add("migrate 1");
