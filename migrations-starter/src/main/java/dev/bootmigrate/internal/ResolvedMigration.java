@@ -26,8 +26,6 @@ import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationRef;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * A validated {@link Migration} bean, with the values it declared read once.
  *
@@ -65,10 +63,6 @@ public record ResolvedMigration(MigrationOrigin origin, Migration migration, Str
 	 */
 	public String typeName() {
 		return this.origin.location();
-	}
-
-	private static String typeName(Migration migration) {
-		return ClassUtils.getUserClass(migration).getName();
 	}
 
 	/**
@@ -141,7 +135,7 @@ public record ResolvedMigration(MigrationOrigin origin, Migration migration, Str
 			checksum = migration.checksum();
 		}
 		catch (RuntimeException ex) {
-			problems.add("The " + name + " (" + typeName(migration)
+			problems.add("The " + name + " (" + origin.location()
 					+ ") failed to return its version, description or checksum: " + ex);
 			return null;
 		}
@@ -149,7 +143,7 @@ public record ResolvedMigration(MigrationOrigin origin, Migration migration, Str
 		String descriptionProblem = descriptionProblem(description);
 		String type = (versionProblem != null || descriptionProblem != null
 				|| (checksum != null && (checksum.isBlank() || checksum.length() > MAX_CHECKSUM_LENGTH)))
-						? typeName(migration) : "";
+						? origin.location() : "";
 		if (versionProblem != null) {
 			problems.add("The version " + quote(version) + " of " + name + " (" + type + ") " + versionProblem);
 			return null;
