@@ -63,9 +63,7 @@ class MigrationsEndpointWhileMigratingTests {
 
 	static volatile CountDownLatch releaseNow;
 
-	// HTTP/1.1 only: the client's default HTTP/2 upgrade attempt (h2c) on a plain
-	// connection can leave a request unanswered by Reactor Netty
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
