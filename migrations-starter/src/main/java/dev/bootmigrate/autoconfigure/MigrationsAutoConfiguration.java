@@ -153,7 +153,7 @@ public final class MigrationsAutoConfiguration {
 		MigrationsCommandRunner migrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
 				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource) {
 			// An unknown command is refused by the runner, with the list of commands
-			MigrationsCommand command = MigrationsCommand.find(properties.getCommand());
+			MigrationsCommand command = MigrationsCommands.find(properties.getCommand());
 			if (command != null && command.changesDatabase()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}

@@ -16,56 +16,26 @@
 package dev.bootmigrate.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 import dev.bootmigrate.MigrationCommandException;
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.Printable;
+import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.internal.Versions;
 
 /**
- * The commands of the manual entry point, {@code --migrations.command=<name>}, and the
- * options each accepts.
+ * One command of the manual entry point, {@code --migrations.command=<name>}: its name,
+ * the options it accepts, and what it does. A command checks its own options before
+ * anything touches the database and returns what it has to say as a {@link Result}, which
+ * {@link MigrationsCommandRunner} prints. Adding a command is one subclass plus one entry
+ * in {@link MigrationsCommands}.
  *
  * @author the bootmigrate authors
  */
-enum MigrationsCommand {
-
-	/**
-	 * Apply pending migrations, up to {@code target} if given.
-	 */
-	MIGRATE("migrate", "[--migrations.target=<version>]", Option.TARGET),
-
-	/**
-	 * Print every migration and its state.
-	 */
-	STATUS("status", "", Option.NONE),
-
-	/**
-	 * Exit with code 2 when anything is pending or invalid.
-	 */
-	CHECK("check", "", Option.NONE),
-
-	/**
-	 * Validate checksums and unknown versions against the policies, apply nothing.
-	 */
-	VALIDATE("validate", "", Option.NONE),
-
-	/**
-	 * Revert applied migrations, newest first.
-	 */
-	ROLLBACK("rollback", "--migrations.target=<version> | --migrations.steps=<n>", Option.TARGET, Option.STEPS),
-
-	/**
-	 * Record migrations as applied without running them.
-	 */
-	MARK_APPLIED("mark-applied", "--migrations.target=<version>", Option.TARGET),
-
-	/**
-	 * Re-record checksums, optionally forget unknown versions.
-	 */
-	REPAIR("repair", "[--migrations.remove-unknown=true]", Option.REMOVE_UNKNOWN);
+abstract class MigrationsCommand {
 
 	/**
 	 * Exit code of a command that succeeded.
@@ -86,48 +56,30 @@ enum MigrationsCommand {
 
 	private final String usage;
 
-	private final List<Option> options;
+	private final Set<Option> options;
 
 	MigrationsCommand(String name, String usage, Option... options) {
 		this.name = name;
 		this.usage = usage;
-		this.options = List.of(options);
+		this.options = Set.of(options);
 	}
 
-	String getName() {
+	final String getName() {
 		return this.name;
 	}
 
 	/**
-	 * Return the command of the given name.
-	 * @throws MigrationCommandException naming the valid commands if there is none
+	 * The options of this command as the usage shows them, empty when it takes none.
 	 */
-	static MigrationsCommand named(@Nullable String name) {
-		MigrationsCommand command = find(name);
-		if (command == null) {
-			throw new MigrationCommandException("'" + name + "' is not a migrations command.", usage());
-		}
-		return command;
-	}
-
-	/**
-	 * Return the command of the given name, if there is one.
-	 */
-	static @Nullable MigrationsCommand find(@Nullable String name) {
-		String normalized = (name != null) ? name.strip().toLowerCase(Locale.ROOT).replace('_', '-') : "";
-		for (MigrationsCommand command : values()) {
-			if (command.name.equals(normalized)) {
-				return command;
-			}
-		}
-		return null;
+	final String getUsage() {
+		return this.usage;
 	}
 
 	/**
 	 * Whether this command changes the database, which it does under the migration lock.
 	 */
 	boolean changesDatabase() {
-		return this == MIGRATE || this == ROLLBACK || this == MARK_APPLIED || this == REPAIR;
+		return false;
 	}
 
 	/**
@@ -135,7 +87,7 @@ enum MigrationsCommand {
 	 * @throws MigrationCommandException naming the conflicting options and the valid
 	 * usage
 	 */
-	void checkOptions(MigrationsProperties properties) {
+	final void checkOptions(MigrationsProperties properties) {
 		List<String> problems = new ArrayList<>();
 		if (properties.getTarget() != null && !this.options.contains(Option.TARGET)) {
 			problems.add("--migrations.target does not apply to " + this.name);
@@ -146,43 +98,73 @@ enum MigrationsCommand {
 		if (properties.isRemoveUnknown() && !this.options.contains(Option.REMOVE_UNKNOWN)) {
 			problems.add("--migrations.remove-unknown does not apply to " + this.name);
 		}
-		if (this == ROLLBACK) {
-			if (properties.getTarget() != null && properties.getSteps() != null) {
-				problems.add("rollback takes --migrations.target or --migrations.steps, not both");
-			}
-			if (properties.getTarget() == null && properties.getSteps() == null) {
-				problems.add("rollback needs --migrations.target=<version> (kept, the migrations above it are "
-						+ "reverted) or --migrations.steps=<n> (the n newest are reverted)");
-			}
-			if (properties.getSteps() != null && properties.getSteps() < 1) {
-				problems.add("--migrations.steps must be 1 or more, not " + properties.getSteps());
-			}
-		}
-		if (this == MARK_APPLIED && properties.getTarget() == null) {
-			problems.add("mark-applied needs --migrations.target=<version>, the highest version to record");
-		}
+		checkOwnOptions(properties, problems);
 		if (!problems.isEmpty()) {
 			throw new MigrationCommandException(
 					"Invalid options for the '" + this.name + "' command: " + String.join("; ", problems) + ".",
 					"Run it as --migrations.command=" + this.name + (this.usage.isEmpty() ? "" : " " + this.usage)
-							+ ". " + usage());
+							+ ". " + MigrationsCommands.usage());
 		}
 	}
 
 	/**
-	 * Describe every command with its options.
+	 * Add what is wrong with the options this command accepts, beyond their presence:
+	 * missing, conflicting or out of range.
 	 */
-	static String usage() {
-		return "The commands are: " + String.join(", ",
-				Arrays.stream(values())
-					.map((command) -> command.name + (command.usage.isEmpty() ? "" : " " + command.usage))
-					.toList())
-				+ ".";
+	void checkOwnOptions(MigrationsProperties properties, List<String> problems) {
 	}
 
-	private enum Option {
+	/**
+	 * Run this command, whose options have been checked.
+	 * @throws dev.bootmigrate.MigrationException when it fails, to be reported with exit
+	 * code 1
+	 */
+	abstract Result run(Migrator migrator, MigrationsProperties properties);
 
-		NONE, TARGET, STEPS, REMOVE_UNKNOWN
+	/**
+	 * Refuse a version that is not among the given ones.
+	 */
+	static void requireKnownVersion(String version, List<String> versions) {
+		if (versions.stream().noneMatch((candidate) -> Versions.compare(candidate, version) == 0)) {
+			throw new MigrationCommandException(
+					"'" + version + "' is not the version of any migration this command can work up to.",
+					"Give one of these versions: "
+							+ String.join(", ", versions.stream().map(Printable::escape).toList())
+							+ " (--migrations.command=status lists them all).");
+		}
+	}
+
+	/**
+	 * The versions of the application's migrations.
+	 */
+	static List<String> applicationVersions(Migrator migrator) {
+		return migrator.migrations().stream().map(ResolvedMigration::version).toList();
+	}
+
+	static String list(List<MigrationRef> migrations) {
+		return String.join(", ", migrations.stream().map(MigrationRef::toString).toList());
+	}
+
+	/**
+	 * What a command printed and the exit code it ends with.
+	 *
+	 * @param exitCode the exit code
+	 * @param output the text to print, line separators included
+	 */
+	record Result(int exitCode, String output) {
+
+		/**
+		 * A command that succeeded and has one line to say.
+		 */
+		static Result ok(String line) {
+			return new Result(OK, line + System.lineSeparator());
+		}
+
+	}
+
+	enum Option {
+
+		TARGET, STEPS, REMOVE_UNKNOWN
 
 	}
 

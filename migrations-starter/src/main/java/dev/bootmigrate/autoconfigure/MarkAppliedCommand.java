@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.util.List;
+
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.internal.Migrator;
+
+/**
+ * {@code mark-applied}: record the pending migrations up to {@code --migrations.target}
+ * as applied without running them.
+ *
+ * @author the bootmigrate authors
+ */
+final class MarkAppliedCommand extends MigrationsCommand {
+
+	MarkAppliedCommand() {
+		super("mark-applied", "--migrations.target=<version>", Option.TARGET);
+	}
+
+	@Override
+	boolean changesDatabase() {
+		return true;
+	}
+
+	@Override
+	void checkOwnOptions(MigrationsProperties properties, List<String> problems) {
+		if (properties.getTarget() == null) {
+			problems.add("mark-applied needs --migrations.target=<version>, the highest version to record");
+		}
+	}
+
+	@Override
+	Result run(Migrator migrator, MigrationsProperties properties) {
+		String target = properties.getTarget();
+		requireKnownVersion(target, applicationVersions(migrator));
+		List<MigrationRef> marked = migrator.markApplied(target);
+		if (marked.isEmpty()) {
+			return Result.ok("Nothing to record: no pending migration up to version " + target + ".");
+		}
+		return Result
+			.ok("Recorded " + marked.size() + " migration(s) as applied without running them: " + list(marked) + ".");
+	}
+
+}

@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import dev.bootmigrate.internal.MigrateResult;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.MigrationsSnapshot;
+
+/**
+ * {@code migrate}: apply pending migrations, up to {@code --migrations.target} if given.
+ *
+ * @author the bootmigrate authors
+ */
+final class MigrateCommand extends MigrationsCommand {
+
+	MigrateCommand() {
+		super("migrate", "[--migrations.target=<version>]", Option.TARGET);
+	}
+
+	@Override
+	boolean changesDatabase() {
+		return true;
+	}
+
+	@Override
+	Result run(Migrator migrator, MigrationsProperties properties) {
+		String target = properties.getTarget();
+		if (target != null) {
+			requireKnownVersion(target, applicationVersions(migrator));
+		}
+		MigrateResult result = migrator.migrate(target);
+		// What the history records beyond what the application knows takes one more query
+		MigrationsSnapshot snapshot = migrator.briefSnapshot();
+		if (result.applied().isEmpty()) {
+			return Result.ok("Nothing to apply: " + migrator.table().qualifiedName() + " is up to date at version "
+					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
+		}
+		return Result.ok("Applied " + result.applied().size() + " migration(s) in " + result.elapsed().toMillis()
+				+ " ms: " + list(result.applied()) + ". Now at version " + snapshot.describeCurrentVersion()
+				+ snapshot.describeNewerUnknownVersions() + "."
+				+ ((result.pendingAfter() > 0) ? " " + result.pendingAfter() + " pending beyond the target." : ""));
+	}
+
+}

@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure;
+
+import java.util.List;
+
+import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.internal.MigrationStatus;
+import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.MigrationsSnapshot;
+
+/**
+ * {@code rollback}: revert applied migrations, newest first, down to
+ * {@code --migrations.target} (kept) or {@code --migrations.steps} of them.
+ *
+ * @author the bootmigrate authors
+ */
+final class RollbackCommand extends MigrationsCommand {
+
+	RollbackCommand() {
+		super("rollback", "--migrations.target=<version> | --migrations.steps=<n>", Option.TARGET, Option.STEPS);
+	}
+
+	@Override
+	boolean changesDatabase() {
+		return true;
+	}
+
+	@Override
+	void checkOwnOptions(MigrationsProperties properties, List<String> problems) {
+		if (properties.getTarget() != null && properties.getSteps() != null) {
+			problems.add("rollback takes --migrations.target or --migrations.steps, not both");
+		}
+		if (properties.getTarget() == null && properties.getSteps() == null) {
+			problems.add("rollback needs --migrations.target=<version> (kept, the migrations above it are "
+					+ "reverted) or --migrations.steps=<n> (the n newest are reverted)");
+		}
+		if (properties.getSteps() != null && properties.getSteps() < 1) {
+			problems.add("--migrations.steps must be 1 or more, not " + properties.getSteps());
+		}
+	}
+
+	@Override
+	Result run(Migrator migrator, MigrationsProperties properties) {
+		String target = properties.getTarget();
+		MigrationsSnapshot before = migrator.snapshot();
+		migrator.checkHistory(before);
+		if (target != null) {
+			requireKnownVersion(target, before.statuses().stream().map(MigrationStatus::version).toList());
+		}
+		List<MigrationRef> rolledBack = migrator.rollback(target, properties.getSteps());
+		if (rolledBack.isEmpty()) {
+			return Result.ok("Nothing to roll back: no applied migration is above version " + target + ".");
+		}
+		MigrationsSnapshot snapshot = migrator.snapshot();
+		return Result.ok("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "
+				+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
+	}
+
+}
