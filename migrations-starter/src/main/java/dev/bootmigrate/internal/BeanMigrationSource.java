@@ -44,7 +44,7 @@ public final class BeanMigrationSource implements MigrationSource {
 		return this.beanFactory.getBeansOfType(Migration.class)
 			.entrySet()
 			.stream()
-			.map((bean) -> new Found(MigrationOrigin.bean(bean.getKey(), bean.getValue()), bean.getValue()))
+			.map((bean) -> Found.bean(bean.getKey(), bean.getValue()))
 			.toList();
 	}
 

@@ -44,6 +44,16 @@ public interface MigrationSource {
 	 */
 	record Found(MigrationOrigin origin, Migration migration) {
 
+		/**
+		 * A migration defined as a Spring bean.
+		 * @param name the bean name
+		 * @param migration the bean
+		 * @return what was found
+		 */
+		public static Found bean(String name, Migration migration) {
+			return new Found(MigrationOrigin.bean(name, migration), migration);
+		}
+
 	}
 
 }

@@ -498,34 +498,16 @@ public final class Migrator {
 			});
 			return;
 		}
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(true);
-			try {
-				if (!lock.enter(connection, false, this.settings.ddlLockTimeout())) {
-					throw lockLostDuringRollback(lock, migration);
-				}
-				try {
-					JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		onOwnConnection(migration, "roll back", lock, false, () -> lockLostDuringRollback(lock, migration),
+				(connection, own) -> {
 					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
 					// Its rollback committed: the row goes, the mark kept others off
 					try (PreparedStatement statement = connection.prepareStatement(table().deleteSql())) {
 						statement.setString(1, recordedVersion);
 						statement.executeUpdate();
 					}
-				}
-				finally {
-					lock.leave(connection);
-				}
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
-		}
-		catch (SQLException ex) {
-			throw new MigrationException(
-					"Could not roll back " + migration.ref() + " on a connection of its own: " + rootMessage(ex), ex);
-		}
+					return null;
+				});
 	}
 
 	private static MigrationCommandException lockLostDuringRollback(DatabaseLock.Held lock,
@@ -1072,55 +1054,86 @@ public final class Migrator {
 	 */
 	private boolean applyWithoutTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
 		long start = System.nanoTime();
+		Boolean applied = onOwnConnection(migration, "run", lock, true, () -> new LockLost(false),
+				(connection, own) -> {
+					if (isRecorded(connection, migration)) {
+						return false;
+					}
+					requireNoInvalidIndexes(connection);
+					invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+					requireNoInvalidIndexes(connection);
+					record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
+					try {
+						if (lock.owns(connection)) {
+							return true;
+						}
+					}
+					catch (SQLException | RuntimeException ex) {
+						// It did complete and is recorded: what failed after it cannot
+						// undo that
+						throw new LockLost(true);
+					}
+					throw new LockLost(true);
+				});
+		return Boolean.TRUE.equals(applied);
+	}
+
+	/**
+	 * Run a migration's body, or its rollback, on a connection of its own in auto-commit
+	 * mode, holding the lock on that session ({@link DatabaseLock.Held#enter}) for as
+	 * long as it runs: the one executor of non-transactional work. The session is
+	 * restored, or the connection discarded, whatever happens.
+	 * @param action what the work does to the migration, for the failure message ("run")
+	 * @param limitLockWaits whether statements give up waiting for a table lock after
+	 * {@code migrations.ddl-lock-timeout}
+	 * @param lockLost the failure when the lock cannot be entered on the session
+	 */
+	private <T> @Nullable T onOwnConnection(ResolvedMigration migration, String action, DatabaseLock.Held lock,
+			boolean limitLockWaits, Supplier<? extends RuntimeException> lockLost, OwnConnectionWork<T> work) {
 		Connection connection;
 		try {
 			connection = this.dataSource.getConnection();
 		}
 		catch (SQLException ex) {
 			throw new MigrationException(
-					"Could not open a connection to run " + migration.ref() + ": " + rootMessage(ex), ex);
+					"Could not open a connection to " + action + " " + migration.ref() + ": " + rootMessage(ex), ex);
 		}
-		boolean recorded = false;
+		boolean autoCommit = true;
 		boolean entered = false;
 		DatabasePlatform.LockTimeoutReset reset = DatabasePlatform.LockTimeoutReset.NONE;
 		Throwable failure = null;
 		try {
+			autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
 			if (!lock.enter(connection, false, this.settings.ddlLockTimeout())) {
-				throw new LockLost(false);
+				throw lockLost.get();
 			}
 			entered = true;
-			if (isRecorded(connection, migration)) {
-				return false;
+			if (limitLockWaits) {
+				reset = platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), false);
 			}
-			requireNoInvalidIndexes(connection);
-			reset = platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), false);
-			JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
-			requireNoInvalidIndexes(connection);
-			record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
-			recorded = true;
-			if (!lock.owns(connection)) {
-				throw new LockLost(true);
-			}
-			return true;
+			return work.run(connection, new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
 		}
 		catch (SQLException ex) {
 			failure = ex;
-			throw (recorded) ? new LockLost(true) : new MigrationException(
-					"Could not run " + migration.ref() + " on a connection of its own: " + rootMessage(ex), ex);
+			throw new MigrationException(
+					"Could not " + action + " " + migration.ref() + " on a connection of its own: " + rootMessage(ex),
+					ex);
 		}
 		catch (RuntimeException | Error ex) {
 			failure = ex;
-			if (recorded && !(ex instanceof LockLost)) {
-				// It did complete and is recorded: what failed after it cannot undo that
-				throw new LockLost(true);
-			}
 			throw ex;
 		}
 		finally {
-			cleanUp(connection, reset, entered, lock, failure);
+			cleanUp(connection, reset, entered, autoCommit, lock, failure);
 		}
+	}
+
+	@FunctionalInterface
+	private interface OwnConnectionWork<T> {
+
+		@Nullable T run(Connection connection, JdbcTemplate jdbc) throws SQLException;
+
 	}
 
 	/**
@@ -1129,7 +1142,7 @@ public final class Migrator {
 	 * than hiding it.
 	 */
 	private void cleanUp(Connection connection, DatabasePlatform.LockTimeoutReset reset, boolean entered,
-			DatabaseLock.Held lock, @Nullable Throwable failure) {
+			boolean autoCommit, DatabaseLock.Held lock, @Nullable Throwable failure) {
 		boolean clean = true;
 		try {
 			reset.reset(connection);
@@ -1141,6 +1154,15 @@ public final class Migrator {
 		if (entered) {
 			try {
 				lock.leave(connection);
+			}
+			catch (SQLException | RuntimeException ex) {
+				clean = false;
+				suppress(failure, ex);
+			}
+		}
+		if (clean && !autoCommit) {
+			try {
+				connection.setAutoCommit(false);
 			}
 			catch (SQLException | RuntimeException ex) {
 				clean = false;

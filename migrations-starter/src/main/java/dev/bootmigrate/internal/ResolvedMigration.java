@@ -82,8 +82,7 @@ public record ResolvedMigration(MigrationOrigin origin, Migration migration, Str
 	public static ResolvedMigrations resolveAll(Map<String, ? extends Migration> beans) {
 		return resolveAll(beans.entrySet()
 			.stream()
-			.map((bean) -> new MigrationSource.Found(MigrationOrigin.bean(bean.getKey(), bean.getValue()),
-					bean.getValue()))
+			.map((bean) -> MigrationSource.Found.bean(bean.getKey(), bean.getValue()))
 			.toList());
 	}
 
