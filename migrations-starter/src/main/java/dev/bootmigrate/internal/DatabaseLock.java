@@ -65,6 +65,8 @@ public abstract class DatabaseLock {
 
 	private final DataSource dataSource;
 
+	private final Dialect dialect;
+
 	private final SQLErrorCodeSQLExceptionTranslator exceptionTranslator;
 
 	/**
@@ -74,6 +76,7 @@ public abstract class DatabaseLock {
 	 */
 	DatabaseLock(DataSource dataSource, Dialect dialect) {
 		this.dataSource = dataSource;
+		this.dialect = dialect;
 		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(dialect.productName());
 	}
 
@@ -129,7 +132,9 @@ public abstract class DatabaseLock {
 				}
 				long now = System.nanoTime();
 				if (now - start >= timeout.toNanos()) {
-					throw new MigrationLockException(describe(), timeout, holder(connection));
+					String holder = holder(connection);
+					throw new MigrationLockException(describe(), timeout, holder,
+							(holder != null) ? this.dialect.endSessionHint() : null);
 				}
 				if (now >= nextReport) {
 					nextReport = now + REPORT_INTERVAL.toNanos();

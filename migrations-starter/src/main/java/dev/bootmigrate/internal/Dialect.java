@@ -228,6 +228,15 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 	}
 
 	/**
+	 * Return how an operator cancels the statement or ends the session of another
+	 * session, for the failure report of a lock timeout.
+	 * @return the hint, or {@code null} when the database has no statement for it
+	 */
+	@Nullable String endSessionHint() {
+		return null;
+	}
+
+	/**
 	 * Return the invalid indexes of the given schema, where the database can have them.
 	 * @param connection the connection
 	 * @param schema the schema, or {@code null} for the connection's current schema

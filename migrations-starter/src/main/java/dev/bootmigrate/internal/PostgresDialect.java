@@ -89,6 +89,12 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
+	String endSessionHint() {
+		return "SELECT pg_cancel_backend(<pid>) cancels its statement, pg_terminate_backend(<pid>) "
+				+ "ends its session; use the pid of the session applying the migration";
+	}
+
+	@Override
 	List<InvalidIndex> invalidIndexes(Connection connection, @Nullable String schema) throws SQLException {
 		return PostgresInspector.invalidIndexes(connection, schema);
 	}

@@ -88,6 +88,7 @@ class DialectTests {
 		assertThat(dialect.transactionalDdl()).isFalse();
 		assertThat(dialect.timestampType()).isEqualTo("TIMESTAMP");
 		assertThat(dialect.rowLockNoWait()).isFalse();
+		assertThat(dialect.endSessionHint()).isNull();
 		assertThat(dialect.grantCreateTable("app", "bob")).isEqualTo("GRANT CREATE ON SCHEMA app TO bob");
 		assertThat(dialect.createSchemaOwnedBy("app", "bob")).isEqualTo("CREATE SCHEMA app AUTHORIZATION bob");
 	}
