@@ -34,6 +34,8 @@ public class MigrationLockException extends MigrationException {
 
 	private final @Nullable String holder;
 
+	private final @Nullable String endSessionHint;
+
 	/**
 	 * Create a new exception.
 	 * @param lock a description of the lock, such as "PostgreSQL advisory lock 42"
@@ -41,11 +43,25 @@ public class MigrationLockException extends MigrationException {
 	 * @param holder who holds the lock, or {@code null} if the database cannot tell
 	 */
 	public MigrationLockException(String lock, Duration timeout, @Nullable String holder) {
+		this(lock, timeout, holder, null);
+	}
+
+	/**
+	 * Create a new exception.
+	 * @param lock a description of the lock, such as "PostgreSQL advisory lock 42"
+	 * @param timeout how long this process waited
+	 * @param holder who holds the lock, or {@code null} if the database cannot tell
+	 * @param endSessionHint how to cancel or end a session of the holder, or {@code null}
+	 * if the database has no statement for it
+	 */
+	public MigrationLockException(String lock, Duration timeout, @Nullable String holder,
+			@Nullable String endSessionHint) {
 		super("Timed out after " + timeout.toMillis() + " ms waiting for the " + lock
 				+ ((holder != null) ? ", held by " + holder : ""));
 		this.lock = lock;
 		this.timeout = timeout;
 		this.holder = holder;
+		this.endSessionHint = endSessionHint;
 	}
 
 	/**
@@ -71,6 +87,15 @@ public class MigrationLockException extends MigrationException {
 	 */
 	public @Nullable String getHolder() {
 		return this.holder;
+	}
+
+	/**
+	 * Return how to cancel the statement or end the session of the holder, when the
+	 * database has statements for it and tells who holds the lock.
+	 * @return the hint, or {@code null}
+	 */
+	public @Nullable String getEndSessionHint() {
+		return this.endSessionHint;
 	}
 
 }

@@ -237,12 +237,10 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ ", which serialises migration runs between instances. " + ((lock.getHolder() != null)
 						? "It is held by " + lock.getHolder() + "." : "The database does not tell who holds it.")
 				+ " Nothing was applied by this instance.";
-		boolean postgres = lock.getHolder() != null && lock.getHolder().startsWith("PostgreSQL");
 		String action = "Another instance is applying migrations. Wait for it to finish and start again, or raise "
 				+ "migrations.lock-timeout if its migrations take longer. If its migration is stuck, stop that "
 				+ "instance, or end the session that applies the migration"
-				+ (postgres ? " (SELECT pg_cancel_backend(<pid>) cancels its statement, pg_terminate_backend(<pid>) "
-						+ "ends its session; use the pid of the session applying the migration)" : "")
+				+ ((lock.getEndSessionHint() != null) ? " (" + lock.getEndSessionHint() + ")" : "")
 				+ ": its transaction rolls back, nothing is recorded for it, and the instance stops and releases the "
 				+ "lock. A migration that runs without a transaction keeps what it did before it was stopped. Do not "
 				+ "end the session that holds the lock (the second one named) to get past a stuck migration: the "

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * What the SQL states and privileges of each database mean to the engine: which failures
  * are a missing table, a missing column or a missing privilege, and the {@code GRANT}
- * that gives a missing privilege.
+ * that gives a privilege on a table (the statements that differ per database are the
+ * {@link Dialect}'s).
  *
  * @author the bootmigrate authors
  */
@@ -80,50 +81,6 @@ final class DatabaseErrors {
 			message = message.substring(0, message.length() - "; SQL statement:".length());
 		}
 		return message + " (SQL state " + ex.getSQLState() + ")";
-	}
-
-	/**
-	 * Return the statement that lets the user create tables in the schema.
-	 * @param platform the database
-	 * @param schema the schema
-	 * @param user the user
-	 * @return the statement
-	 */
-	static String grantCreateTable(DatabasePlatform platform, String schema, String user) {
-		return switch (platform.driver()) {
-			case H2 -> "GRANT ALTER ANY SCHEMA TO " + user;
-			case MYSQL, MARIADB -> "GRANT CREATE ON " + schema + ".* TO " + user;
-			default -> "GRANT CREATE ON SCHEMA " + schema + " TO " + user;
-		};
-	}
-
-	/**
-	 * Return the statement that lets the user create schemas in the database.
-	 * @param platform the database
-	 * @param database the database (the connection's catalog)
-	 * @param user the user
-	 * @return the statement
-	 */
-	static String grantCreateSchema(DatabasePlatform platform, String database, String user) {
-		return switch (platform.driver()) {
-			case H2 -> "GRANT ALTER ANY SCHEMA TO " + user;
-			case MYSQL, MARIADB -> "GRANT CREATE ON *.* TO " + user;
-			default -> "GRANT CREATE ON DATABASE " + database + " TO " + user;
-		};
-	}
-
-	/**
-	 * Return the statement that creates a schema for the user.
-	 * @param platform the database
-	 * @param schema the schema
-	 * @param user the user
-	 * @return the statement
-	 */
-	static String createSchemaOwnedBy(DatabasePlatform platform, String schema, String user) {
-		return switch (platform.driver()) {
-			case MYSQL, MARIADB -> "CREATE SCHEMA " + schema + "; GRANT ALL ON " + schema + ".* TO " + user;
-			default -> "CREATE SCHEMA " + schema + " AUTHORIZATION " + user;
-		};
 	}
 
 	/**

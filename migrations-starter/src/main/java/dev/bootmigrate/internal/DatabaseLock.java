@@ -65,31 +65,31 @@ public abstract class DatabaseLock {
 
 	private final DataSource dataSource;
 
+	private final Dialect dialect;
+
 	private final SQLErrorCodeSQLExceptionTranslator exceptionTranslator;
 
 	/**
 	 * Create a lock that takes its dedicated connection from the given data source.
 	 * @param dataSource the data source
-	 * @param platform the database platform
+	 * @param dialect the database
 	 */
-	protected DatabaseLock(DataSource dataSource, DatabasePlatform platform) {
+	DatabaseLock(DataSource dataSource, Dialect dialect) {
 		this.dataSource = dataSource;
-		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(platform.productName());
+		this.dialect = dialect;
+		this.exceptionTranslator = new SQLErrorCodeSQLExceptionTranslator(dialect.productName());
 	}
 
 	/**
-	 * Create the lock suited to the given platform: an advisory lock on PostgreSQL, a row
-	 * lock in an open transaction on a lock table elsewhere.
-	 * @param platform the database platform
+	 * Create the lock suited to the given database, as its dialect chooses: an advisory
+	 * lock on PostgreSQL, a row lock in an open transaction on a lock table elsewhere.
+	 * @param dialect the database
 	 * @param dataSource the data source
 	 * @param table the history table the lock protects
 	 * @return the lock
 	 */
-	public static DatabaseLock forPlatform(DatabasePlatform platform, DataSource dataSource, HistoryTable table) {
-		if (platform.isPostgresql()) {
-			return new PostgresAdvisoryLock(dataSource, platform, table);
-		}
-		return new TableRowLock(dataSource, platform, table);
+	public static DatabaseLock forDialect(Dialect dialect, DataSource dataSource, HistoryTable table) {
+		return dialect.lock(dataSource, table);
 	}
 
 	/**
@@ -132,7 +132,9 @@ public abstract class DatabaseLock {
 				}
 				long now = System.nanoTime();
 				if (now - start >= timeout.toNanos()) {
-					throw new MigrationLockException(describe(), timeout, holder(connection));
+					String holder = holder(connection);
+					throw new MigrationLockException(describe(), timeout, holder,
+							(holder != null) ? this.dialect.endSessionHint() : null);
 				}
 				if (now >= nextReport) {
 					nextReport = now + REPORT_INTERVAL.toNanos();

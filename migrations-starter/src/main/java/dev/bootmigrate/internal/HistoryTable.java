@@ -177,18 +177,18 @@ public final class HistoryTable {
 		return (this.schema != null) ? this.schema + "." + name : name;
 	}
 
-	String createSql(DatabasePlatform platform) {
-		return createSql(platform, this.qualifiedName);
+	String createSql(Dialect dialect) {
+		return createSql(dialect, this.qualifiedName);
 	}
 
-	private static String createSql(DatabasePlatform platform, String qualifiedName) {
+	private static String createSql(Dialect dialect, String qualifiedName) {
 		return "CREATE TABLE " + qualifiedName + " (" //
 				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
 				+ "description VARCHAR(" + ResolvedMigration.MAX_DESCRIPTION_LENGTH + ") NOT NULL, " //
 				+ "type VARCHAR(20) NOT NULL, " //
 				+ "checksum VARCHAR(" + ResolvedMigration.MAX_CHECKSUM_LENGTH + "), " //
 				+ "installed_by VARCHAR(100) NOT NULL, " //
-				+ "installed_on " + platform.timestampType() + " NOT NULL, " //
+				+ "installed_on " + dialect.timestampType() + " NOT NULL, " //
 				+ "execution_ms BIGINT NOT NULL)";
 	}
 
@@ -331,11 +331,11 @@ public final class HistoryTable {
 	/**
 	 * Create the schema of this table.
 	 * @param connection the connection to use
-	 * @param platform the database
+	 * @param dialect the database
 	 * @throws MigrationPrivilegeException if the user may not create it
 	 * @throws SQLException on other failures
 	 */
-	void createSchema(Connection connection, DatabasePlatform platform) throws SQLException {
+	void createSchema(Connection connection, Dialect dialect) throws SQLException {
 		try {
 			execute(connection, "CREATE SCHEMA " + this.schema);
 		}
@@ -347,9 +347,8 @@ public final class HistoryTable {
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
 							+ this.qualifiedName + ": " + DatabaseErrors.describe(ex),
-					this.qualifiedName, user, DatabaseErrors.grantCreateSchema(platform, connection.getCatalog(), user),
-					"create the schema beforehand as a user who may: "
-							+ DatabaseErrors.createSchemaOwnedBy(platform, this.schema, user),
+					this.qualifiedName, user, dialect.grantCreateSchema(connection.getCatalog(), user),
+					"create the schema beforehand as a user who may: " + dialect.createSchemaOwnedBy(this.schema, user),
 					ex);
 		}
 	}
@@ -357,13 +356,13 @@ public final class HistoryTable {
 	/**
 	 * Create this table.
 	 * @param connection the connection to use
-	 * @param platform the database
+	 * @param dialect the database
 	 * @throws MigrationPrivilegeException if the user may not create it
 	 * @throws SQLException on other failures
 	 */
-	void create(Connection connection, DatabasePlatform platform) throws SQLException {
+	void create(Connection connection, Dialect dialect) throws SQLException {
 		try {
-			execute(connection, createSql(platform));
+			execute(connection, createSql(dialect));
 		}
 		catch (SQLException ex) {
 			if (!DatabaseErrors.isPermissionDenied(ex)) {
@@ -372,12 +371,11 @@ public final class HistoryTable {
 			String user = user(connection);
 			String schema = schemaName(connection);
 			String table = resolvedName(connection);
-			throw new MigrationPrivilegeException(
-					"The database user " + user + " may not create the history table " + table + " in schema " + schema
-							+ ": " + DatabaseErrors.describe(ex),
-					table, user, DatabaseErrors.grantCreateTable(platform, schema, user),
+			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
+					+ table + " in schema " + schema + ": " + DatabaseErrors.describe(ex), table, user,
+					dialect.grantCreateTable(schema, user),
 					"create the history table beforehand as a user who may, and grant " + user
-							+ " the privileges to use it: " + createSql(platform, table) + "; "
+							+ " the privileges to use it: " + createSql(dialect, table) + "; "
 							+ DatabaseErrors.grantOnTable("SELECT, INSERT, UPDATE, DELETE", table, user),
 					ex);
 		}
@@ -388,13 +386,13 @@ public final class HistoryTable {
 	 * without trying, that the user may record migrations in it: before any migration
 	 * runs.
 	 * @param connection the connection to use
-	 * @param platform the database
+	 * @param dialect the database
 	 * @throws IncompatibleHistoryTableException if the table lacks columns of a history
 	 * table
 	 * @throws MigrationPrivilegeException if the user may not insert rows
 	 * @throws SQLException on failure
 	 */
-	void requireUsable(Connection connection, DatabasePlatform platform) throws SQLException {
+	void requireUsable(Connection connection, Dialect dialect) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			// Refused by the database if a column is missing; no rows and no metadata
 			// query
@@ -406,10 +404,7 @@ public final class HistoryTable {
 			}
 			throw ex;
 		}
-		if (!platform.isPostgresql()) {
-			return;
-		}
-		List<String> missing = PostgresInspector.missingWritePrivileges(connection, this.qualifiedName);
+		List<String> missing = dialect.missingWritePrivileges(connection, this.qualifiedName);
 		if (missing.contains("INSERT")) {
 			String user = user(connection);
 			String table = resolvedName(connection);

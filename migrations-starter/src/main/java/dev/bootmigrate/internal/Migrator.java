@@ -90,7 +90,7 @@ public final class Migrator {
 
 	private final MigrationListener listener;
 
-	private volatile @Nullable DatabasePlatform platform;
+	private volatile @Nullable Dialect platform;
 
 	private volatile @Nullable String installedBy;
 
@@ -194,10 +194,10 @@ public final class Migrator {
 	 * Return the database platform.
 	 * @return the platform
 	 */
-	public DatabasePlatform platform() {
-		DatabasePlatform platform = this.platform;
+	public Dialect platform() {
+		Dialect platform = this.platform;
 		if (platform == null) {
-			platform = jdbc().execute((ConnectionCallback<DatabasePlatform>) DatabasePlatform::of);
+			platform = jdbc().execute((ConnectionCallback<Dialect>) Dialect::of);
 			this.platform = platform;
 		}
 		return platform;
@@ -686,12 +686,12 @@ public final class Migrator {
 	}
 
 	private DatabaseLock lock() {
-		return DatabaseLock.forPlatform(platform(), this.dataSource, table());
+		return DatabaseLock.forDialect(platform(), this.dataSource, table());
 	}
 
 	private void createTableIfMissing() {
 		HistoryTable table = table();
-		DatabasePlatform platform = platform();
+		Dialect platform = platform();
 		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 			if (!table.schemaExists(connection)) {
 				table.createSchema(connection, platform);
@@ -851,10 +851,9 @@ public final class Migrator {
 					if (!lock.enter(connection, true, this.settings.ddlLockTimeout())) {
 						throw new LockLost(false);
 					}
-					DatabasePlatform.LockTimeoutReset reset = lock.setsLockTimeout()
-							? DatabasePlatform.LockTimeoutReset.NONE
+					Dialect.LockTimeoutReset reset = lock.setsLockTimeout() ? Dialect.LockTimeoutReset.NONE
 							: platform().setLockTimeout(connection, this.settings.ddlLockTimeout(), true);
-					if (reset != DatabasePlatform.LockTimeoutReset.NONE) {
+					if (reset != Dialect.LockTimeoutReset.NONE) {
 						// Before the connection goes back to the pool
 						TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -971,7 +970,7 @@ public final class Migrator {
 			return Claim.CLAIMED;
 		}
 		catch (SQLException ex) {
-			if (DatabasePlatform.isDuplicateKey(ex)) {
+			if (Dialect.isDuplicateKey(ex)) {
 				return Claim.INCOMPLETE_FOUND;
 			}
 			throw ex;
@@ -1100,7 +1099,7 @@ public final class Migrator {
 		}
 		boolean autoCommit = true;
 		boolean entered = false;
-		DatabasePlatform.LockTimeoutReset reset = DatabasePlatform.LockTimeoutReset.NONE;
+		Dialect.LockTimeoutReset reset = Dialect.LockTimeoutReset.NONE;
 		Throwable failure = null;
 		try {
 			autoCommit = connection.getAutoCommit();
@@ -1141,8 +1140,8 @@ public final class Migrator {
 	 * or discard it when that fails; failures are added to the migration's failure rather
 	 * than hiding it.
 	 */
-	private void cleanUp(Connection connection, DatabasePlatform.LockTimeoutReset reset, boolean entered,
-			boolean autoCommit, DatabaseLock.Held lock, @Nullable Throwable failure) {
+	private void cleanUp(Connection connection, Dialect.LockTimeoutReset reset, boolean entered, boolean autoCommit,
+			DatabaseLock.Held lock, @Nullable Throwable failure) {
 		boolean clean = true;
 		try {
 			reset.reset(connection);
@@ -1234,10 +1233,7 @@ public final class Migrator {
 	 * @return the invalid indexes, always empty on other databases
 	 */
 	public List<InvalidIndex> invalidIndexes() {
-		if (!platform().isPostgresql()) {
-			return List.of();
-		}
-		return jdbc().execute((ConnectionCallback<List<InvalidIndex>>) (connection) -> PostgresInspector
+		return jdbc().execute((ConnectionCallback<List<InvalidIndex>>) (connection) -> platform()
 			.invalidIndexes(connection, table().schema()));
 	}
 
@@ -1247,10 +1243,7 @@ public final class Migrator {
 	 * that an interrupted run left behind, and recording it would hide that for good.
 	 */
 	private void requireNoInvalidIndexes(Connection connection) throws SQLException {
-		if (!platform().isPostgresql()) {
-			return;
-		}
-		List<InvalidIndex> invalid = PostgresInspector.invalidIndexes(connection, table().schema());
+		List<InvalidIndex> invalid = platform().invalidIndexes(connection, table().schema());
 		if (!invalid.isEmpty()) {
 			throw new InvalidIndexException(invalid.get(0).schema(),
 					invalid.stream().map(InvalidIndex::toString).toList(),

@@ -108,8 +108,8 @@ final class PostgresAdvisoryLock extends DatabaseLock {
 
 	private long transaction;
 
-	PostgresAdvisoryLock(DataSource dataSource, DatabasePlatform platform, HistoryTable table) {
-		super(dataSource, platform);
+	PostgresAdvisoryLock(DataSource dataSource, Dialect dialect, HistoryTable table) {
+		super(dataSource, dialect);
 		this.table = table;
 	}
 

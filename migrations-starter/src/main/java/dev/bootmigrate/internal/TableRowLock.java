@@ -22,8 +22,6 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.jdbc.DatabaseDriver;
-
 /**
  * A portable lock: a row lock taken on H2 with {@code SELECT ... FOR UPDATE NOWAIT}, and
  * elsewhere with a standard {@code UPDATE} of the row waiting at most a second per
@@ -49,14 +47,14 @@ final class TableRowLock extends DatabaseLock {
 
 	private final boolean standardSql;
 
-	TableRowLock(DataSource dataSource, DatabasePlatform platform, HistoryTable table) {
-		super(dataSource, platform);
+	TableRowLock(DataSource dataSource, Dialect dialect, HistoryTable table) {
+		super(dataSource, dialect);
 		this.table = table;
 		this.lockTable = table.table() + "_lock";
 		// NOWAIT is not standard SQL (SQL Server rejects it): elsewhere an UPDATE of the
 		// row locks it until the transaction ends, each attempt bounded by a query
 		// timeout
-		this.standardSql = platform.driver() != DatabaseDriver.H2;
+		this.standardSql = !dialect.rowLockNoWait();
 		this.selectSql = this.standardSql ? "UPDATE " + table.qualify(this.lockTable) + " SET id = 1 WHERE id = 1"
 				: "SELECT id FROM " + table.qualify(this.lockTable) + " WHERE id = 1 FOR UPDATE NOWAIT";
 	}
@@ -99,15 +97,11 @@ final class TableRowLock extends DatabaseLock {
 		}
 		catch (SQLException ex) {
 			// Another instance may have inserted the row at the same moment
-			if (!isDuplicateKey(ex)) {
+			if (!Dialect.isDuplicateKey(ex)) {
 				throw ex;
 			}
 		}
 		connection.setAutoCommit(false);
-	}
-
-	private static boolean isDuplicateKey(SQLException ex) {
-		return ex.getSQLState() != null && ex.getSQLState().startsWith("23");
 	}
 
 	@Override

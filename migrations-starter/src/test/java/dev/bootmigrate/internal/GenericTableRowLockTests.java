@@ -38,7 +38,7 @@ class GenericTableRowLockTests {
 	void secondSessionTimesOutWhileTheFirstHoldsTheLockThenGetsItAfterRelease() throws Exception {
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=100");
-		DatabasePlatform generic = new DatabasePlatform(DatabaseDriver.UNKNOWN, "H2", false, "TIMESTAMP");
+		Dialect generic = new GenericDialect(DatabaseDriver.UNKNOWN, "H2");
 		HistoryTable table = new HistoryTable(null, "schema_migrations");
 		TableRowLock first = new TableRowLock(dataSource, generic, table);
 		TableRowLock second = new TableRowLock(dataSource, generic, table);

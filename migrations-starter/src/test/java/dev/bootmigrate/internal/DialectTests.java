@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import dev.bootmigrate.testsupport.TestDatabase;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Dialect}: the dialect chosen from a real connection of each tested
+ * database, and the generic one for a product that is not among them.
+ */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+class DialectTests {
+
+	@Parameter
+	TestDatabase.Kind kind;
+
+	private TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = this.kind.create();
+	}
+
+	@AfterEach
+	void closeDatabase() {
+		this.database.close();
+	}
+
+	@Test
+	void dialectOfTheConnectionMatchesTheDatabase() throws Exception {
+		try (Connection connection = this.database.dataSource().getConnection()) {
+			Dialect dialect = Dialect.of(connection);
+			assertThat(dialect.productName()).isEqualTo(connection.getMetaData().getDatabaseProductName());
+			assertThat(dialect.transactionalDdl()).isEqualTo(this.database.transactionalDdl());
+			switch (dialect.driver()) {
+				case H2 -> assertThat(dialect).isInstanceOf(H2Dialect.class);
+				case POSTGRESQL -> assertThat(dialect).isInstanceOf(PostgresDialect.class);
+				default -> throw new AssertionError("Not a tested database: " + dialect);
+			}
+		}
+	}
+
+	@Test
+	void lockOfTheDialectIsTheDatabasesOwn() throws Exception {
+		try (Connection connection = this.database.dataSource().getConnection()) {
+			Dialect dialect = Dialect.of(connection);
+			DatabaseLock lock = dialect.lock(this.database.dataSource(), new HistoryTable(null, "schema_migrations"));
+			assertThat(lock).isInstanceOf(
+					(dialect.driver() == DatabaseDriver.POSTGRESQL) ? PostgresAdvisoryLock.class : TableRowLock.class);
+		}
+	}
+
+	@Test
+	void unknownProductGetsTheGenericDialectWithStandardSql() {
+		Dialect dialect = Dialect.of("Acme SQL " + UUID.randomUUID());
+		assertThat(dialect).isInstanceOf(GenericDialect.class);
+		assertThat(dialect.driver()).isEqualTo(DatabaseDriver.UNKNOWN);
+		assertThat(dialect.transactionalDdl()).isFalse();
+		assertThat(dialect.timestampType()).isEqualTo("TIMESTAMP");
+		assertThat(dialect.rowLockNoWait()).isFalse();
+		assertThat(dialect.endSessionHint()).isNull();
+		assertThat(dialect.grantCreateTable("app", "bob")).isEqualTo("GRANT CREATE ON SCHEMA app TO bob");
+		assertThat(dialect.createSchemaOwnedBy("app", "bob")).isEqualTo("CREATE SCHEMA app AUTHORIZATION bob");
+	}
+
+	@Test
+	void genericDialectTakesTheStandardRowLockOnARealDatabase() throws Exception {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Dialect dialect = new GenericDialect(DatabaseDriver.UNKNOWN, "H2");
+		DatabaseLock lock = dialect.lock(dataSource, new HistoryTable(null, "schema_migrations"));
+		assertThat(lock).isInstanceOf(TableRowLock.class);
+		try (DatabaseLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
+			assertThat(held.describe()).isEqualTo("row lock on schema_migrations_lock");
+		}
+	}
+
+}
