@@ -19,6 +19,7 @@ import java.util.List;
 
 import dev.bootmigrate.internal.InvalidIndex;
 import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.internal.MigrationsSnapshot;
 
 /**
  * {@code status}: print every migration and its state.
@@ -33,7 +34,9 @@ final class StatusCommand extends MigrationsCommand {
 
 	@Override
 	Result run(Migrator migrator, MigrationsProperties properties) {
-		String report = StatusReport.render(migrator.table(), migrator.platform().productName(), migrator.snapshot());
+		// The snapshot first: it reports an unreachable database as a MigrationException
+		MigrationsSnapshot snapshot = migrator.snapshot();
+		String report = StatusReport.render(migrator.table(), migrator.platform().productName(), snapshot);
 		List<InvalidIndex> invalidIndexes = migrator.invalidIndexes();
 		if (!invalidIndexes.isEmpty()) {
 			report += StatusReport.invalidIndexes(invalidIndexes);
