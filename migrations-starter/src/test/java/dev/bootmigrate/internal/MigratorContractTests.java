@@ -33,10 +33,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -47,7 +44,7 @@ import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.StatementRecorder;
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,33 +64,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
-class MigratorContractTests {
-
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
+class MigratorContractTests extends AbstractTestDatabaseTests {
 
 	protected final List<String> executed = new CopyOnWriteArrayList<>();
 
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
-
 	protected DataSource dataSource() {
-		return this.database.dataSource();
+		return database().dataSource();
 	}
 
 	protected boolean transactionalDdl() {
-		return this.database.transactionalDdl();
+		return database().transactionalDdl();
 	}
 
 	protected JdbcTemplate jdbc() {
@@ -659,7 +639,7 @@ class MigratorContractTests {
 
 	@Test
 	void createIndexConcurrentlyRunsWithoutATransactionWhileTheLockIsHeld() {
-		assumeTrue(this.database.concurrentIndexBuilds(), "the database has no concurrent index builds");
+		assumeTrue(database().concurrentIndexBuilds(), "the database has no concurrent index builds");
 		Migration index = nonTransactional("3", "Index item names concurrently", (context) -> context.jdbc()
 			.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS items_name ON items (name)"));
 		Migrator migrator = migrator(createTable("1", "items"), insert("2", "items", 2), index);
@@ -674,7 +654,7 @@ class MigratorContractTests {
 
 	@Test
 	void createIndexConcurrentlyInsideATransactionFailsWithTheDatabaseReason() {
-		assumeTrue(this.database.concurrentIndexBuilds(), "the database has no concurrent index builds");
+		assumeTrue(database().concurrentIndexBuilds(), "the database has no concurrent index builds");
 		Migration index = Migration.of("2", "Index item names concurrently",
 				(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_name ON items (name)"));
 		assertThatExceptionOfType(MigrationFailedException.class)
@@ -687,7 +667,7 @@ class MigratorContractTests {
 
 	@Test
 	void failedMigrationLeavesNoSchemaChangeBehind() {
-		assumeTrue(this.database.transactionalDdl(), "the database commits DDL at once");
+		assumeTrue(database().transactionalDdl(), "the database commits DDL at once");
 		Migration failing = Migration.of("2", "Create then fail", (context) -> {
 			context.jdbc().execute("CREATE TABLE half_done (id INT)");
 			context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT");

@@ -23,18 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationValidationException;
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.ExitCodeGenerator;
@@ -59,33 +57,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 @ExtendWith(OutputCaptureExtension.class)
-class CommandContractTests {
+class CommandContractTests extends AbstractTestDatabaseTests {
 
 	private CapturedOutput output;
 
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
-
 	private List<String> databaseProperties() {
-		return this.database.springProperties();
+		return database().springProperties();
 	}
 
 	private DataSource dataSource() {
-		return this.database.dataSource();
+		return database().dataSource();
 	}
 
 	@BeforeEach

@@ -20,17 +20,15 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,31 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
-class AutoCommitOffStartupTests {
-
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
+class AutoCommitOffStartupTests extends AbstractTestDatabaseTests {
 
 	private List<String> databaseProperties() {
-		return this.database.springProperties();
+		return database().springProperties();
 	}
 
 	private DataSource dataSource() {
-		return this.database.dataSource();
+		return database().dataSource();
 	}
 
 	/**
@@ -78,7 +59,7 @@ class AutoCommitOffStartupTests {
 	 * @return the statement
 	 */
 	private String createIndexOutsideATransaction() {
-		return this.database.concurrentIndexBuilds() ? "CREATE INDEX CONCURRENTLY items_name ON items (name)"
+		return database().concurrentIndexBuilds() ? "CREATE INDEX CONCURRENTLY items_name ON items (name)"
 				: "CREATE INDEX items_name ON items (name)";
 	}
 
@@ -101,7 +82,7 @@ class AutoCommitOffStartupTests {
 
 	@Test
 	void firstStartCreatesAndCommitsTheHistorySchemaToo() {
-		String newSchema = this.database.newSchemaName("history");
+		String newSchema = database().newSchemaName("history");
 		app().property("migrations.schema=" + newSchema).run().close();
 		assertThat(committed(newSchema + ".schema_migrations")).containsExactly("1 JAVA", "2 JAVA_NO_TX");
 		app().property("migrations.schema=" + newSchema).run().close();

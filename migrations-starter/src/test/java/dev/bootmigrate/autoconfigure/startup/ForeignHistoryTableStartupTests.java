@@ -19,18 +19,16 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -49,38 +47,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 @ExtendWith(OutputCaptureExtension.class)
-class ForeignHistoryTableStartupTests {
+class ForeignHistoryTableStartupTests extends AbstractTestDatabaseTests {
 
 	private static final String EXPECTED = "version, description, type, checksum, installed_by, installed_on, "
 			+ "execution_ms";
 
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
-
 	private List<String> databaseProperties() {
-		return this.database.springProperties();
+		return database().springProperties();
 	}
 
 	private DataSource dataSource() {
-		return this.database.dataSource();
+		return database().dataSource();
 	}
 
 	private String schema() {
-		return this.database.schema();
+		return database().schema();
 	}
 
 	@BeforeEach

@@ -23,11 +23,9 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -37,7 +35,7 @@ import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -64,27 +62,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
-class StartupContractTests {
-
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
+class StartupContractTests extends AbstractTestDatabaseTests {
 
 	private List<String> databaseProperties() {
-		return this.database.springProperties();
+		return database().springProperties();
 	}
 
 	@BeforeEach
