@@ -40,6 +40,7 @@ import dev.bootmigrate.testsupport.PostgresSchema;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +48,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cluster contract on PostgreSQL: contexts in this JVM, separate JVM processes,
- * processes killed in the middle of a migration, and a held lock.
+ * The cluster behaviour only PostgreSQL shows, beyond {@link ClusterStartupTests}:
+ * separate JVM processes, processes killed in the middle of a migration, lock sessions
+ * ended, and a held advisory lock.
  *
  * @author the bootmigrate authors
  */
 @ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
-class PostgresClusterStartupTests extends AbstractClusterStartupTests {
+class PostgresClusterStartupTests {
 
 	private PostgresSchema schema;
 
@@ -65,14 +67,17 @@ class PostgresClusterStartupTests extends AbstractClusterStartupTests {
 		this.dataSource = schema.dataSource();
 	}
 
-	@Override
-	protected List<String> databaseProperties() {
-		return this.schema.springProperties();
+	@BeforeEach
+	void clearExecutions() {
+		ClusterApplication.executions.clear();
 	}
 
-	@Override
-	protected DataSource dataSource() {
-		return this.dataSource;
+	private void assertAppliedOnce() {
+		ClusterStartupTests.assertAppliedOnce(this.dataSource);
+	}
+
+	private ConfigurableApplicationContext run(String... args) {
+		return ClusterStartupTests.run(this.schema.springProperties(), args);
 	}
 
 	@Test
@@ -265,7 +270,7 @@ class PostgresClusterStartupTests extends AbstractClusterStartupTests {
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", System.getProperty("java.class.path"),
 				ClusterApplication.class.getName()));
-		command.addAll(arguments());
+		command.addAll(ClusterStartupTests.arguments(this.schema.springProperties()));
 		command.add("--spring.application.name=" + name);
 		command.addAll(List.of(args));
 		File log = log(name).toFile();

@@ -80,6 +80,11 @@ final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean advisoryLocks() {
+		return false;
+	}
+
+	@Override
 	public boolean concurrentIndexBuilds() {
 		return false;
 	}

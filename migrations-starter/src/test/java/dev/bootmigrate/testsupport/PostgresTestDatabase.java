@@ -97,6 +97,11 @@ final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean advisoryLocks() {
+		return true;
+	}
+
+	@Override
 	public boolean concurrentIndexBuilds() {
 		return true;
 	}

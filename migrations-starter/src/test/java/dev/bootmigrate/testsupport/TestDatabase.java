@@ -83,6 +83,13 @@ public interface TestDatabase extends AutoCloseable {
 	boolean transactionalDdl();
 
 	/**
+	 * Whether the engine locks this database with a session-level advisory lock, rather
+	 * than a row of a lock table.
+	 * @return whether advisory locks are used
+	 */
+	boolean advisoryLocks();
+
+	/**
 	 * Whether the database can build an index without blocking writes, outside a
 	 * transaction ({@code CREATE INDEX CONCURRENTLY}).
 	 * @return whether concurrent index builds exist

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.cluster;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,11 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import dev.bootmigrate.MigrationLockException;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -37,28 +43,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Many instances of one application starting at once against one database: each migration
- * is applied exactly once and every instance starts. Run once per database by a subclass.
+ * is applied exactly once and every instance starts. Run once per database; what only
+ * PostgreSQL can show (separate processes, killed sessions) is in
+ * {@link PostgresClusterStartupTests}.
  *
  * @author the bootmigrate authors
  */
-abstract class AbstractClusterStartupTests {
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+class ClusterStartupTests extends AbstractTestDatabaseTests {
 
-	protected static final int CONTEXTS = 8;
-
-	/**
-	 * Return the properties that point an instance at the shared database.
-	 * @return the properties
-	 */
-	protected abstract List<String> databaseProperties();
-
-	/**
-	 * Return a data source on the shared database, for assertions.
-	 * @return the data source
-	 */
-	protected abstract DataSource dataSource();
+	static final int CONTEXTS = 8;
 
 	@BeforeEach
 	void clearExecutions() {
@@ -106,8 +106,35 @@ abstract class AbstractClusterStartupTests {
 		}
 	}
 
-	protected void assertAppliedOnce() {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+	@Test
+	void startupFailsWhenTheRowLockIsHeldPastTheTimeout() throws Exception {
+		assumeFalse(database().advisoryLocks(),
+				"the database locks with an advisory lock, proven in PostgresClusterStartupTests");
+		try (Connection holder = database().dataSource().getConnection()) {
+			holder.createStatement().execute("CREATE TABLE schema_migrations_lock (id INT NOT NULL PRIMARY KEY)");
+			holder.createStatement().execute("INSERT INTO schema_migrations_lock (id) VALUES (1)");
+			holder.setAutoCommit(false);
+			holder.createStatement().executeQuery("SELECT id FROM schema_migrations_lock WHERE id = 1 FOR UPDATE");
+			long started = System.nanoTime();
+			assertThatExceptionOfType(MigrationLockException.class)
+				.isThrownBy(() -> run("--migrations.lock-timeout=1s").close())
+				.satisfies((ex) -> assertThat(ex.getLock()).isEqualTo("row lock on schema_migrations_lock"));
+			assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(10).toNanos());
+			holder.rollback();
+		}
+		assertThat(ClusterApplication.executions).isEmpty();
+	}
+
+	private void assertAppliedOnce() {
+		assertAppliedOnce(database().dataSource());
+	}
+
+	private ConfigurableApplicationContext run(String... args) {
+		return run(database().springProperties(), args);
+	}
+
+	static void assertAppliedOnce(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		List<String> expected = IntStream.rangeClosed(1, ClusterApplication.MIGRATIONS)
 			.mapToObj(Integer::toString)
 			.toList();
@@ -117,18 +144,18 @@ abstract class AbstractClusterStartupTests {
 			.containsExactlyInAnyOrderElementsOf(expected);
 	}
 
-	protected ConfigurableApplicationContext run(String... args) {
+	static ConfigurableApplicationContext run(List<String> databaseProperties, String... args) {
 		SpringApplication application = new SpringApplication(ClusterApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setRegisterShutdownHook(false);
-		List<String> arguments = new ArrayList<>(arguments());
+		List<String> arguments = new ArrayList<>(arguments(databaseProperties));
 		arguments.addAll(List.of(args));
 		return application.run(arguments.toArray(new String[0]));
 	}
 
-	protected List<String> arguments() {
+	static List<String> arguments(List<String> databaseProperties) {
 		List<String> arguments = new ArrayList<>();
-		databaseProperties().forEach((property) -> arguments.add("--" + property));
+		databaseProperties.forEach((property) -> arguments.add("--" + property));
 		arguments.add("--spring.main.banner-mode=off");
 		arguments.add("--spring.datasource.hikari.maximum-pool-size=3");
 		return arguments;
