@@ -16,7 +16,6 @@
 package dev.bootmigrate.internal;
 
 import java.sql.SQLException;
-import java.util.Set;
 
 /**
  * What the SQL states and privileges of each database mean to the engine: which failures
@@ -28,45 +27,7 @@ import java.util.Set;
  */
 final class DatabaseErrors {
 
-	/**
-	 * The standard's "base table not found" (H2, MySQL, MariaDB) and PostgreSQL's
-	 * {@code undefined_table}.
-	 */
-	private static final Set<String> TABLE_NOT_FOUND = Set.of("42S02", "42P01");
-
-	/**
-	 * The standard's "column not found" (H2, MySQL, MariaDB) and PostgreSQL's
-	 * {@code undefined_column}.
-	 */
-	private static final Set<String> COLUMN_NOT_FOUND = Set.of("42S22", "42703");
-
-	/**
-	 * PostgreSQL's {@code insufficient_privilege}, H2's "not enough rights" and "admin
-	 * rights are required".
-	 */
-	private static final Set<String> PERMISSION_DENIED = Set.of("42501", "90096", "90040");
-
-	/**
-	 * MySQL and MariaDB report missing privileges in the general SQL state 42000; their
-	 * error codes tell: database, table and column access denied, and "you need the ...
-	 * privilege".
-	 */
-	private static final Set<Integer> MYSQL_ACCESS_DENIED = Set.of(1044, 1142, 1143, 1227);
-
 	private DatabaseErrors() {
-	}
-
-	static boolean isTableNotFound(SQLException ex) {
-		return TABLE_NOT_FOUND.contains(ex.getSQLState());
-	}
-
-	static boolean isColumnNotFound(SQLException ex) {
-		return COLUMN_NOT_FOUND.contains(ex.getSQLState());
-	}
-
-	static boolean isPermissionDenied(SQLException ex) {
-		return PERMISSION_DENIED.contains(ex.getSQLState())
-				|| ("42000".equals(ex.getSQLState()) && MYSQL_ACCESS_DENIED.contains(ex.getErrorCode()));
 	}
 
 	/**

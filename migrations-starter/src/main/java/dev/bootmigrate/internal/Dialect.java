@@ -173,6 +173,38 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 	}
 
 	/**
+	 * Return whether the given exception says that a table does not exist: how a first
+	 * start learns that the history table is missing, without a metadata query.
+	 * @param ex the exception
+	 * @return whether it reports a missing table
+	 */
+	boolean isTableNotFound(SQLException ex) {
+		// The standard's "base table or view not found"
+		return "42S02".equals(ex.getSQLState());
+	}
+
+	/**
+	 * Return whether the given exception says that a column does not exist: a table of
+	 * the history table's name that belongs to another tool.
+	 * @param ex the exception
+	 * @return whether it reports a missing column
+	 */
+	boolean isColumnNotFound(SQLException ex) {
+		// The standard's "column not found"
+		return "42S22".equals(ex.getSQLState());
+	}
+
+	/**
+	 * Return whether the given exception says that the user lacks a privilege.
+	 * @param ex the exception
+	 * @return whether it reports a missing privilege
+	 */
+	boolean isPermissionDenied(SQLException ex) {
+		// The standard's "insufficient privilege"
+		return "42501".equals(ex.getSQLState());
+	}
+
+	/**
 	 * Return whether the given exception reports a duplicate key.
 	 * @param ex the exception
 	 * @return whether it reports a duplicate key

@@ -15,6 +15,9 @@
  */
 package dev.bootmigrate.internal;
 
+import java.sql.SQLException;
+import java.util.Set;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,6 +35,8 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 final class GenericDialect extends Dialect {
 
 	private static final Log logger = LogFactory.getLog(GenericDialect.class);
+
+	private static final Set<Integer> MYSQL_ACCESS_DENIED = Set.of(1044, 1142, 1143, 1227);
 
 	private final boolean transactionalDdl;
 
@@ -56,6 +61,15 @@ final class GenericDialect extends Dialect {
 	@Override
 	public String timestampType() {
 		return this.timestampType;
+	}
+
+	@Override
+	boolean isPermissionDenied(SQLException ex) {
+		// MySQL and MariaDB report missing privileges in the general SQL state 42000;
+		// their error codes tell: database, table and column access denied, and "you
+		// need the ... privilege"
+		return super.isPermissionDenied(ex)
+				|| (isMysql() && "42000".equals(ex.getSQLState()) && MYSQL_ACCESS_DENIED.contains(ex.getErrorCode()));
 	}
 
 	@Override

@@ -41,6 +41,16 @@ final class H2Dialect extends Dialect {
 	 */
 	private static final int LOCK_TIMEOUT_ERROR_CODE = 50200;
 
+	/**
+	 * H2's "not enough rights for object".
+	 */
+	private static final String NOT_ENOUGH_RIGHTS = "90096";
+
+	/**
+	 * H2's "admin rights are required for this operation".
+	 */
+	private static final String ADMIN_RIGHTS_REQUIRED = "90040";
+
 	H2Dialect(String productName) {
 		super(DatabaseDriver.H2, productName);
 	}
@@ -58,6 +68,12 @@ final class H2Dialect extends Dialect {
 	@Override
 	boolean rowLockNoWait() {
 		return true;
+	}
+
+	@Override
+	boolean isPermissionDenied(SQLException ex) {
+		// "Not enough rights", "admin rights are required"
+		return NOT_ENOUGH_RIGHTS.equals(ex.getSQLState()) || ADMIN_RIGHTS_REQUIRED.equals(ex.getSQLState());
 	}
 
 	@Override

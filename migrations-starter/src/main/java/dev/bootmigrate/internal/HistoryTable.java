@@ -260,24 +260,26 @@ public final class HistoryTable {
 	/**
 	 * Read every row of the table.
 	 * @param connection the connection to use
+	 * @param dialect the database, which tells a missing table from other failures
 	 * @return the rows, in no particular order, or {@code null} if the table does not
 	 * exist
 	 * @throws SQLException on failure
 	 */
-	@Nullable List<AppliedMigration> read(Connection connection) throws SQLException {
-		return read(connection, false);
+	@Nullable List<AppliedMigration> read(Connection connection, Dialect dialect) throws SQLException {
+		return read(connection, dialect, false);
 	}
 
 	/**
 	 * Read every row of the table, completely or only the version and checksum of each:
 	 * enough to decide what is pending and to validate.
 	 * @param connection the connection to use
+	 * @param dialect the database, which tells a missing table from other failures
 	 * @param brief whether to read only the version and checksum
 	 * @return the rows, in no particular order, or {@code null} if the table does not
 	 * exist
 	 * @throws SQLException on failure
 	 */
-	@Nullable List<AppliedMigration> read(Connection connection, boolean brief) throws SQLException {
+	@Nullable List<AppliedMigration> read(Connection connection, Dialect dialect, boolean brief) throws SQLException {
 		try {
 			return readRows(connection, brief);
 		}
@@ -287,14 +289,14 @@ public final class HistoryTable {
 				// failed one
 				connection.rollback();
 			}
-			if (DatabaseErrors.isTableNotFound(ex)) {
+			if (dialect.isTableNotFound(ex)) {
 				// The database says so itself: no metadata query on a first start
 				return null;
 			}
-			if (DatabaseErrors.isColumnNotFound(ex)) {
+			if (dialect.isColumnNotFound(ex)) {
 				throw incompatible(connection, ex);
 			}
-			if (DatabaseErrors.isPermissionDenied(ex)) {
+			if (dialect.isPermissionDenied(ex)) {
 				String user = user(connection);
 				String table = resolvedName(connection);
 				throw new MigrationPrivilegeException(
@@ -340,7 +342,7 @@ public final class HistoryTable {
 			execute(connection, "CREATE SCHEMA " + this.schema);
 		}
 		catch (SQLException ex) {
-			if (!DatabaseErrors.isPermissionDenied(ex)) {
+			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
 			String user = user(connection);
@@ -365,7 +367,7 @@ public final class HistoryTable {
 			execute(connection, createSql(dialect));
 		}
 		catch (SQLException ex) {
-			if (!DatabaseErrors.isPermissionDenied(ex)) {
+			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
 			String user = user(connection);
@@ -399,7 +401,7 @@ public final class HistoryTable {
 			statement.executeQuery(this.selectSql + " WHERE 1 = 0").close();
 		}
 		catch (SQLException ex) {
-			if (DatabaseErrors.isColumnNotFound(ex)) {
+			if (dialect.isColumnNotFound(ex)) {
 				throw incompatible(connection, ex);
 			}
 			throw ex;

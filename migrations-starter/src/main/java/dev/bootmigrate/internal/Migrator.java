@@ -204,13 +204,26 @@ public final class Migrator {
 	}
 
 	/**
+	 * Return the dialect, detected from the given connection the first time: a local call
+	 * on every supported driver, so that the first read costs no extra connection.
+	 */
+	private Dialect dialect(Connection connection) throws SQLException {
+		Dialect platform = this.platform;
+		if (platform == null) {
+			platform = Dialect.of(connection);
+			this.platform = platform;
+		}
+		return platform;
+	}
+
+	/**
 	 * Read the history in plain JDBC: this runs at every start, mostly before the JIT has
 	 * compiled anything, so it avoids the machinery it does not need.
 	 */
 	private @Nullable List<AppliedMigration> readHistory(boolean brief) {
 		HistoryTable table = this.settings.table();
 		try (Connection connection = this.dataSource.getConnection()) {
-			return table.read(connection, brief);
+			return table.read(connection, dialect(connection), brief);
 		}
 		catch (SQLException | RuntimeException ex) {
 			throw readFailed(table, ex);
@@ -527,8 +540,9 @@ public final class Migrator {
 		if (jdbc().update(table.deleteSql(), version) == 1) {
 			return;
 		}
-		List<AppliedMigration> rows = jdbc().execute(
-				(ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> table.read(connection, true));
+		List<AppliedMigration> rows = jdbc()
+			.execute((ConnectionCallback<@Nullable List<AppliedMigration>>) (connection) -> table.read(connection,
+					platform(), true));
 		List<String> equal = (rows != null) ? rows.stream()
 			.map(AppliedMigration::version)
 			.filter((recorded) -> Versions.isValid(recorded) && Versions.compare(recorded, version) == 0)

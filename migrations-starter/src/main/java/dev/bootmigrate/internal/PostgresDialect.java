@@ -41,6 +41,16 @@ final class PostgresDialect extends Dialect {
 	 */
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	/**
+	 * PostgreSQL's {@code undefined_table}.
+	 */
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	/**
+	 * PostgreSQL's {@code undefined_column}.
+	 */
+	private static final String UNDEFINED_COLUMN = "42703";
+
 	PostgresDialect(String productName) {
 		super(DatabaseDriver.POSTGRESQL, productName);
 	}
@@ -58,6 +68,16 @@ final class PostgresDialect extends Dialect {
 	@Override
 	DatabaseLock lock(DataSource dataSource, HistoryTable table) {
 		return new PostgresAdvisoryLock(dataSource, this, table);
+	}
+
+	@Override
+	boolean isTableNotFound(SQLException ex) {
+		return UNDEFINED_TABLE.equals(ex.getSQLState());
+	}
+
+	@Override
+	boolean isColumnNotFound(SQLException ex) {
+		return UNDEFINED_COLUMN.equals(ex.getSQLState());
 	}
 
 	@Override

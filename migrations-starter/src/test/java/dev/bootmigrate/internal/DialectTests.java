@@ -19,14 +19,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
-import dev.bootmigrate.testsupport.TestDatabase;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -39,29 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
-class DialectTests {
-
-	@Parameter
-	TestDatabase.Kind kind;
-
-	private TestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = this.kind.create();
-	}
-
-	@AfterEach
-	void closeDatabase() {
-		this.database.close();
-	}
+class DialectTests extends AbstractTestDatabaseTests {
 
 	@Test
 	void dialectOfTheConnectionMatchesTheDatabase() throws Exception {
-		try (Connection connection = this.database.dataSource().getConnection()) {
+		try (Connection connection = database().dataSource().getConnection()) {
 			Dialect dialect = Dialect.of(connection);
 			assertThat(dialect.productName()).isEqualTo(connection.getMetaData().getDatabaseProductName());
-			assertThat(dialect.transactionalDdl()).isEqualTo(this.database.transactionalDdl());
+			assertThat(dialect.transactionalDdl()).isEqualTo(database().transactionalDdl());
 			switch (dialect.driver()) {
 				case H2 -> assertThat(dialect).isInstanceOf(H2Dialect.class);
 				case POSTGRESQL -> assertThat(dialect).isInstanceOf(PostgresDialect.class);
@@ -72,9 +54,9 @@ class DialectTests {
 
 	@Test
 	void lockOfTheDialectIsTheDatabasesOwn() throws Exception {
-		try (Connection connection = this.database.dataSource().getConnection()) {
+		try (Connection connection = database().dataSource().getConnection()) {
 			Dialect dialect = Dialect.of(connection);
-			DatabaseLock lock = dialect.lock(this.database.dataSource(), new HistoryTable(null, "schema_migrations"));
+			DatabaseLock lock = dialect.lock(database().dataSource(), new HistoryTable(null, "schema_migrations"));
 			assertThat(lock).isInstanceOf(
 					(dialect.driver() == DatabaseDriver.POSTGRESQL) ? PostgresAdvisoryLock.class : TableRowLock.class);
 		}
