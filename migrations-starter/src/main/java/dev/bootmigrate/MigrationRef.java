@@ -15,8 +15,6 @@
  */
 package dev.bootmigrate;
 
-import dev.bootmigrate.internal.Printable;
-
 /**
  * The version and description of a migration, as reported in results and exceptions. Its
  * string form, used in every message, shows control characters escaped: a reference to a

@@ -28,7 +28,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
-import dev.bootmigrate.internal.Printable;
+import dev.bootmigrate.internal.DefaultMigrationEngine;
+import dev.bootmigrate.internal.MigrationSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,6 +50,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTests {
 
+	/**
+	 * The only types of the engine that other packages may use: the engine's
+	 * implementation of the facade, with its settings, and the migration-source seam.
+	 */
+	private static final DescribedPredicate<JavaClass> ENGINE_ENTRY_POINTS = JavaClass.Predicates
+		.belongToAnyOf(DefaultMigrationEngine.class, MigrationSource.class);
+
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.bootmigrate");
@@ -63,12 +71,39 @@ class ArchitectureTests {
 		noClasses().that()
 			.resideInAPackage("dev.bootmigrate")
 			.should()
-			// Known, named exception: MigrationRef prints through the engine's escaping,
-			// until the engine redesign (issue 10) moves that helper
-			.dependOnClassesThat(JavaClass.Predicates
-				.resideInAnyPackage("dev.bootmigrate.internal..", "dev.bootmigrate.autoconfigure..",
-						"dev.bootmigrate.actuate..")
-				.and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(Printable.class))))
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.bootmigrate.internal..", "dev.bootmigrate.autoconfigure..",
+					"dev.bootmigrate.actuate..")
+			.check(classes);
+	}
+
+	@Test
+	void wiringReachesTheEngineOnlyThroughItsEntryPoints() {
+		noClasses().that()
+			.resideInAPackage("dev.bootmigrate.autoconfigure..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.bootmigrate.internal..")
+				.and(DescribedPredicate.not(ENGINE_ENTRY_POINTS)))
+			.check(classes);
+	}
+
+	@Test
+	void endpointUsesOnlyThePublicApi() {
+		noClasses().that()
+			.resideInAPackage("dev.bootmigrate.actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.bootmigrate.internal..")
+			.check(classes);
+	}
+
+	@Test
+	void engineIsPublicOnlyThroughItsEntryPoints() {
+		classes().that()
+			.resideInAPackage("dev.bootmigrate.internal")
+			.and()
+			.arePublic()
+			.should(beOneOf(ENGINE_ENTRY_POINTS))
 			.check(classes);
 	}
 
@@ -130,6 +165,19 @@ class ArchitectureTests {
 	@Test
 	void everyPackageIsNullMarked() {
 		classes().should(beInANullMarkedPackage()).check(classes);
+	}
+
+	private static ArchCondition<JavaClass> beOneOf(DescribedPredicate<JavaClass> allowed) {
+		return new ArchCondition<>("be one of " + allowed.getDescription()) {
+
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				boolean ok = allowed.test(type);
+				events.add(new SimpleConditionEvent(type, ok,
+						type.getName() + (ok ? " is " : " is not ") + allowed.getDescription()));
+			}
+
+		};
 	}
 
 	private static ArchCondition<JavaClass> beInANullMarkedPackage() {

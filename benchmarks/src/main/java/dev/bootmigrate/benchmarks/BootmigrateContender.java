@@ -25,18 +25,18 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import dev.bootmigrate.Migration;
-import dev.bootmigrate.internal.HistoryTable;
-import dev.bootmigrate.internal.MigrateResult;
-import dev.bootmigrate.internal.MigrationListener;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrateResult;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.autoconfigure.MigrationsProperties;
+import dev.bootmigrate.internal.DefaultMigrationEngine;
+import dev.bootmigrate.internal.MigrationSource;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * This starter's engine, driven as its auto-configuration drives it at startup: resolve
- * and validate the migration beans, create the {@link Migrator}, migrate. The beans
- * themselves exist before the application starts, so they are created untimed.
+ * and validate the migration beans, create the {@link MigrationEngine}, migrate. The
+ * beans themselves exist before the application starts, so they are created untimed.
  *
  * @author the bootmigrate authors
  */
@@ -65,12 +65,12 @@ final class BootmigrateContender implements Contender {
 
 	@Override
 	public void migrate(DataSource dataSource) {
-		migrator(dataSource, ResolvedMigration.resolveAll(this.beans)).migrate(null);
+		engine(dataSource, this.beans).migrate(null);
 	}
 
 	@Override
 	public void check(DataSource dataSource) {
-		MigrateResult result = migrator(dataSource, ResolvedMigration.resolveAll(this.beans)).migrate(null);
+		MigrateResult result = engine(dataSource, this.beans).migrate(null);
 		if (!result.applied().isEmpty()) {
 			throw new IllegalStateException("Applied " + result.applied());
 		}
@@ -82,21 +82,26 @@ final class BootmigrateContender implements Contender {
 	}
 
 	/**
-	 * Create the engine as the auto-configuration does, with the default settings. The
-	 * only place that constructs it, so that a change of its constructor is adapted to
-	 * once.
+	 * Create the engine as the auto-configuration does, with the default settings of the
+	 * starter's properties: the migrations are resolved and checked here, as at startup.
+	 * The only place that constructs it, so that a change of its constructor is adapted
+	 * to once.
 	 * @param dataSource the data source
-	 * @param migrations the resolved migrations
-	 * @return the migrator
+	 * @param beans the migration beans by name
+	 * @return the engine
 	 */
-	static Migrator migrator(DataSource dataSource, List<ResolvedMigration> migrations) {
-		Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
-				Duration.ofMinutes(5), false, true);
+	static MigrationEngine engine(DataSource dataSource, Map<String, Migration> beans) {
+		MigrationsProperties defaults = new MigrationsProperties();
+		DefaultMigrationEngine.Settings settings = new DefaultMigrationEngine.Settings(defaults.getTable(),
+				defaults.getSchema(), defaults.getInstalledBy(), defaults.getLockTimeout(),
+				defaults.getOnPending() == MigrationsProperties.Policy.FAIL,
+				defaults.getOnUnknown() == MigrationsProperties.Policy.FAIL,
+				defaults.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL, defaults.getDdlLockTimeout(),
+				defaults.getDdlLockRetries(), Duration.ofSeconds(30));
 		// As the auto-configuration does: the application's transaction manager, asked
-		// for
-		// only when a migration runs
-		return new Migrator(dataSource, () -> new DataSourceTransactionManager(dataSource), migrations, settings,
-				MigrationListener.NONE);
+		// for only when a migration runs
+		return new DefaultMigrationEngine(dataSource, () -> new DataSourceTransactionManager(dataSource),
+				List.of(MigrationSource.of(beans)), settings, List.of());
 	}
 
 }

@@ -357,13 +357,13 @@ final class StartupBenchmark {
 
 		NONE("no migration tool", "", List.of()),
 
-		BOOTMIGRATE("bootmigrate", "migrator", List.of("migrations-spring-boot-starter-")),
+		BOOTMIGRATE("bootmigrate", "migrationEngine", List.of("migrations-spring-boot-starter-")),
 
 		/**
 		 * The starter's own cost: its jar, no migration beans, on a database like the one
 		 * of the application without a tool.
 		 */
-		BOOTMIGRATE_EMPTY("bootmigrate, no migration beans", "migrator", BOOTMIGRATE, List.of()),
+		BOOTMIGRATE_EMPTY("bootmigrate, no migration beans", "migrationEngine", BOOTMIGRATE, List.of()),
 
 		/**
 		 * What Spring itself spends on the migration beans: the bootmigrate application

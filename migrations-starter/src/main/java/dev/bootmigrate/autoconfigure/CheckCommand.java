@@ -17,13 +17,12 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.InvalidIndex;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.internal.InvalidIndex;
-import dev.bootmigrate.internal.MigrationStatus;
-import dev.bootmigrate.internal.MigrationStatus.State;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.MigrationsInfo;
 
 /**
  * {@code check}: exit with code 2 when anything is pending or invalid, saying what and
@@ -38,19 +37,18 @@ final class CheckCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
-		MigrationsSnapshot snapshot = migrator.snapshot();
-		migrator.checkHistory(snapshot);
-		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
-		List<MigrationRef> unknown = snapshot.refs(State.UNKNOWN);
-		List<MigrationRef> mismatches = snapshot.refs(State.CHECKSUM_MISMATCH);
-		List<InvalidIndex> invalidIndexes = migrator.invalidIndexes();
-		List<MigrationRef> notRecorded = snapshot.checksumsNotRecorded().stream().map(MigrationStatus::ref).toList();
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		MigrationsInfo snapshot = engine.check();
+		List<MigrationRef> pending = refs(snapshot.pending());
+		List<MigrationRef> unknown = refs(snapshot.inState(MigrationState.UNKNOWN));
+		List<MigrationRef> mismatches = refs(snapshot.inState(MigrationState.CHECKSUM_MISMATCH));
+		List<InvalidIndex> invalidIndexes = snapshot.invalidIndexes();
+		List<MigrationRef> notRecorded = refs(snapshot.checksumsNotRecorded());
 		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
 				&& invalidIndexes.isEmpty()) {
-			return Result.ok("Up to date: " + StatusReport.summary(snapshot));
+			return Result.ok("Up to date: " + snapshot.summary());
 		}
-		StringBuilder report = new StringBuilder("Action needed: ").append(StatusReport.summary(snapshot));
+		StringBuilder report = new StringBuilder("Action needed: ").append(snapshot.summary());
 		if (!pending.isEmpty()) {
 			report.append("\n  pending: ").append(list(pending)).append(" (apply with --migrations.command=migrate)");
 		}
@@ -80,6 +78,10 @@ final class CheckCommand extends MigrationsCommand {
 				.append(")");
 		}
 		return new Result(ACTION_NEEDED, report.append(System.lineSeparator()).toString());
+	}
+
+	private static List<MigrationRef> refs(List<MigrationInfo> migrations) {
+		return migrations.stream().map(MigrationInfo::ref).toList();
 	}
 
 }

@@ -17,8 +17,8 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.internal.Migrator;
 
 /**
  * {@code mark-applied}: record the pending migrations up to {@code --migrations.target}
@@ -45,10 +45,9 @@ final class MarkAppliedCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
 		String target = properties.getTarget();
-		requireKnownVersion(target, applicationVersions(migrator));
-		List<MigrationRef> marked = migrator.markApplied(target);
+		List<MigrationRef> marked = engine.markApplied(target);
 		if (marked.isEmpty()) {
 			return Result.ok("Nothing to record: no pending migration up to version " + target + ".");
 		}

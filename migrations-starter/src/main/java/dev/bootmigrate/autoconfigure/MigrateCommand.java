@@ -15,9 +15,9 @@
  */
 package dev.bootmigrate.autoconfigure;
 
-import dev.bootmigrate.internal.MigrateResult;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.MigrateResult;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationsInfo;
 
 /**
  * {@code migrate}: apply pending migrations, up to {@code --migrations.target} if given.
@@ -36,16 +36,12 @@ final class MigrateCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
-		String target = properties.getTarget();
-		if (target != null) {
-			requireKnownVersion(target, applicationVersions(migrator));
-		}
-		MigrateResult result = migrator.migrate(target);
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		MigrateResult result = engine.migrate(properties.getTarget());
 		// What the history records beyond what the application knows takes one more query
-		MigrationsSnapshot snapshot = migrator.briefSnapshot();
+		MigrationsInfo snapshot = engine.status();
 		if (result.applied().isEmpty()) {
-			return Result.ok("Nothing to apply: " + migrator.table().qualifiedName() + " is up to date at version "
+			return Result.ok("Nothing to apply: " + snapshot.table() + " is up to date at version "
 					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
 		}
 		return Result.ok("Applied " + result.applied().size() + " migration(s) in " + result.elapsed().toMillis()

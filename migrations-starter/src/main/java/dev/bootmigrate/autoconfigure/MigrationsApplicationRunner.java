@@ -15,17 +15,11 @@
  */
 package dev.bootmigrate.autoconfigure;
 
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.MigrationValidationException;
-import dev.bootmigrate.autoconfigure.MigrationsProperties.Policy;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationInfo;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,7 +41,7 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 
 	private static final Log logger = LogFactory.getLog(MigrationsApplicationRunner.class);
 
-	private final Migrator migrator;
+	private final MigrationEngine engine;
 
 	private final MigrationsProperties properties;
 
@@ -57,9 +51,9 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 
 	private final ApplicationEventPublisher publisher;
 
-	MigrationsApplicationRunner(Migrator migrator, MigrationsProperties properties, StartupGate gate,
+	MigrationsApplicationRunner(MigrationEngine engine, MigrationsProperties properties, StartupGate gate,
 			ObjectProvider<SchemaCreation> schemaCreations, ApplicationEventPublisher publisher) {
-		this.migrator = migrator;
+		this.engine = engine;
 		this.properties = properties;
 		this.gate = gate;
 		this.schemaCreations = schemaCreations;
@@ -78,10 +72,10 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
 		if (this.properties.isAutoMigrate()) {
-			this.migrator.migrate(null);
+			this.engine.migrate(null);
 		}
 		else {
-			checkPending();
+			this.engine.verify();
 		}
 		this.gate.open();
 	}
@@ -93,31 +87,13 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 	 */
 	@Override
 	public void destroy() {
-		ResolvedMigration running = this.migrator.running();
+		MigrationInfo running = this.engine.running();
 		if (running != null) {
 			logger.warn("Shutting down while migration " + running.ref() + " is being applied: "
-					+ (running.migration().transactional() ? "its transaction is rolled back and it stays pending"
+					+ (running.transactional() ? "its transaction is rolled back and it stays pending"
 							: "it runs without a transaction, so what it did so far stays, but it is not recorded")
 					+ "; it will be applied again at the next start");
 		}
-	}
-
-	private void checkPending() {
-		MigrationsSnapshot snapshot = this.migrator.briefSnapshot();
-		this.migrator.validate(snapshot);
-		List<MigrationRef> pending = snapshot.pending().stream().map(ResolvedMigration::ref).toList();
-		if (pending.isEmpty()) {
-			logger.info("Automatic migration is off; schema is up to date at version "
-					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions());
-			return;
-		}
-		if (this.properties.getOnPending() == Policy.FAIL) {
-			throw new MigrationValidationException(this.migrator.table().qualifiedName(), pending, List.of(),
-					List.of());
-		}
-		logger.warn("Automatic migration is off (migrations.auto-migrate=false) and " + pending.size()
-				+ " migration(s) are pending: " + pending
-				+ ". Apply them by running the application with --migrations.command=migrate");
 	}
 
 }

@@ -25,11 +25,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.persistence.EntityManagerFactory;
 
 import dev.bootmigrate.Migration;
-import dev.bootmigrate.internal.BeanMigrationSource;
-import dev.bootmigrate.internal.HistoryTable;
-import dev.bootmigrate.internal.MigrationListener;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrationCallback;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.internal.DefaultMigrationEngine;
+import dev.bootmigrate.internal.MigrationSource;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +37,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
@@ -89,43 +89,50 @@ public final class MigrationsAutoConfiguration {
 		return new StartupGate();
 	}
 
-	@Bean
-	Migrator migrator(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
-			ListableBeanFactory beanFactory, MigrationsProperties properties,
-			ObjectProvider<MigrationListener> listeners) {
-		List<ResolvedMigration> migrations = ResolvedMigration
-			.resolveAll(new BeanMigrationSource(beanFactory).migrations());
-		Migrator.Settings settings = new Migrator.Settings(historyTable(properties), properties.getInstalledBy(),
-				properties.getLockTimeout(), properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
-				properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL, properties.getDdlLockTimeout(),
-				properties.getDdlLockRetries(), PROGRESS_INTERVAL);
-		// Resolved when a migration first runs: a start with nothing to apply needs none
-		Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
-			.resolve(transactionManager.getIfUnique(), dataSource);
-		return new Migrator(dataSource, resolved, migrations, settings,
-				MigrationListener.of(listeners.orderedStream().toList()));
-	}
-
-	private static HistoryTable historyTable(MigrationsProperties properties) {
+	private static void checkHistoryTable(MigrationsProperties properties) {
 		String table = properties.getTable();
-		String tableProblem = HistoryTable.identifierProblem(table);
+		String tableProblem = DefaultMigrationEngine.tableNameProblem(table);
 		if (tableProblem != null) {
 			throw new InvalidConfigurationPropertyValueException("migrations.table", table,
 					"The table name '" + table + "' " + tableProblem
 							+ ". Set migrations.table to another name, such as 'schema_migrations'"
-							+ ((!table.isEmpty() && HistoryTable.identifierProblem(table + "_history") == null)
+							+ ((!table.isEmpty() && DefaultMigrationEngine.tableNameProblem(table + "_history") == null)
 									? " or '" + table + "_history'" : "")
 							+ ".");
 		}
 		String schema = properties.getSchema();
-		String schemaProblem = (schema != null) ? HistoryTable.schemaProblem(schema) : null;
+		String schemaProblem = (schema != null) ? DefaultMigrationEngine.schemaNameProblem(schema) : null;
 		if (schemaProblem != null) {
 			throw new InvalidConfigurationPropertyValueException("migrations.schema", schema,
 					"The schema name '" + schema + "' " + schemaProblem
 							+ ". Set migrations.schema to a schema of the application's own, such as 'migrations', "
 							+ "or leave it unset to keep the history in the connection's default schema.");
 		}
-		return new HistoryTable(schema, table);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(MigrationEngine.class)
+	static class EngineConfiguration {
+
+		@Bean
+		DefaultMigrationEngine migrationEngine(DataSource dataSource,
+				ObjectProvider<PlatformTransactionManager> transactionManager, ListableBeanFactory beanFactory,
+				MigrationsProperties properties, ObjectProvider<MigrationCallback> callbacks) {
+			checkHistoryTable(properties);
+			DefaultMigrationEngine.Settings settings = new DefaultMigrationEngine.Settings(properties.getTable(),
+					properties.getSchema(), properties.getInstalledBy(), properties.getLockTimeout(),
+					properties.getOnPending() == MigrationsProperties.Policy.FAIL,
+					properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
+					properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL,
+					properties.getDdlLockTimeout(), properties.getDdlLockRetries(), PROGRESS_INTERVAL);
+			// Resolved when a migration first runs: a start with nothing to apply needs
+			// none
+			Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
+				.resolve(transactionManager.getIfUnique(), dataSource);
+			return new DefaultMigrationEngine(dataSource, resolved, List.of(MigrationSource.beans(beanFactory)),
+					settings, callbacks.orderedStream().toList());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -133,13 +140,13 @@ public final class MigrationsAutoConfiguration {
 	static class StartupConfiguration {
 
 		@Bean
-		MigrationsApplicationRunner migrationsApplicationRunner(Migrator migrator, MigrationsProperties properties,
+		MigrationsApplicationRunner migrationsApplicationRunner(MigrationEngine engine, MigrationsProperties properties,
 				StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations,
 				ApplicationEventPublisher publisher, DataSource dataSource) {
 			if (properties.isAutoMigrate()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}
-			return new MigrationsApplicationRunner(migrator, properties, migrationsStartupGate, schemaCreations,
+			return new MigrationsApplicationRunner(engine, properties, migrationsStartupGate, schemaCreations,
 					publisher);
 		}
 
@@ -150,14 +157,14 @@ public final class MigrationsAutoConfiguration {
 	static class CommandConfiguration {
 
 		@Bean
-		MigrationsCommandRunner migrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
+		MigrationsCommandRunner migrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
 				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource) {
 			// An unknown command is refused by the runner, with the list of commands
 			MigrationsCommand command = MigrationsCommands.find(properties.getCommand());
 			if (command != null && command.changesDatabase()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}
-			return new MigrationsCommandRunner(migrator, properties, schemaCreations, System.out);
+			return new MigrationsCommandRunner(engine, properties, schemaCreations, System.out);
 		}
 
 		/**

@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.bootmigrate.MigrationCommandException;
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.Printable;
-import dev.bootmigrate.internal.ResolvedMigration;
-import dev.bootmigrate.internal.Versions;
 
 /**
  * One command of the manual entry point, {@code --migrations.command=<name>}: its name,
@@ -119,27 +116,7 @@ abstract class MigrationsCommand {
 	 * @throws dev.bootmigrate.MigrationException when it fails, to be reported with exit
 	 * code 1
 	 */
-	abstract Result run(Migrator migrator, MigrationsProperties properties);
-
-	/**
-	 * Refuse a version that is not among the given ones.
-	 */
-	static void requireKnownVersion(String version, List<String> versions) {
-		if (versions.stream().noneMatch((candidate) -> Versions.compare(candidate, version) == 0)) {
-			throw new MigrationCommandException(
-					"'" + version + "' is not the version of any migration this command can work up to.",
-					"Give one of these versions: "
-							+ String.join(", ", versions.stream().map(Printable::escape).toList())
-							+ " (--migrations.command=status lists them all).");
-		}
-	}
-
-	/**
-	 * The versions of the application's migrations.
-	 */
-	static List<String> applicationVersions(Migrator migrator) {
-		return migrator.migrations().stream().map(ResolvedMigration::version).toList();
-	}
+	abstract Result run(MigrationEngine engine, MigrationsProperties properties);
 
 	static String list(List<MigrationRef> migrations) {
 		return String.join(", ", migrations.stream().map(MigrationRef::toString).toList());

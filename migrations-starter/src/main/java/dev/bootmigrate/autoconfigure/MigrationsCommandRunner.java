@@ -17,7 +17,7 @@ package dev.bootmigrate.autoconfigure;
 
 import java.io.PrintStream;
 
-import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.MigrationEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -39,7 +39,7 @@ import org.springframework.core.Ordered;
  */
 final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitCodeGenerator, ApplicationContextAware {
 
-	private final Migrator migrator;
+	private final MigrationEngine engine;
 
 	private final MigrationsProperties properties;
 
@@ -51,9 +51,9 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private volatile int exitCode = MigrationsCommand.FAILED;
 
-	MigrationsCommandRunner(Migrator migrator, MigrationsProperties properties,
+	MigrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
 			ObjectProvider<SchemaCreation> schemaCreations, PrintStream out) {
-		this.migrator = migrator;
+		this.engine = engine;
 		this.properties = properties;
 		this.schemaCreations = schemaCreations;
 		this.out = out;
@@ -79,7 +79,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		MigrationsCommand command = MigrationsCommands.named(this.properties.getCommand());
 		command.checkOptions(this.properties);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
-		MigrationsCommand.Result result = command.run(this.migrator, this.properties);
+		MigrationsCommand.Result result = command.run(this.engine, this.properties);
 		this.out.print(result.output());
 		this.out.flush();
 		this.exitCode = result.exitCode();

@@ -16,7 +16,7 @@
 package dev.bootmigrate.autoconfigure;
 
 import dev.bootmigrate.actuate.endpoint.MigrationsEndpoint;
-import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.MigrationEngine;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,13 +33,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
-@ConditionalOnBean(Migrator.class)
+@ConditionalOnBean(MigrationEngine.class)
 public final class MigrationsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(Migrator migrator) {
-		return new MigrationsEndpoint(migrator);
+	MigrationsEndpoint migrationsEndpoint(MigrationEngine engine) {
+		return new MigrationsEndpoint(engine);
 	}
 
 }

@@ -24,8 +24,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.internal.MigrationListener;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrationCallback;
+import dev.bootmigrate.MigrationInfo;
 
 /**
  * Micrometer metrics: a timer {@code migrations.applied} per applied migration (tagged
@@ -34,7 +34,7 @@ import dev.bootmigrate.internal.ResolvedMigration;
  *
  * @author the bootmigrate authors
  */
-final class MigrationsMetrics implements MeterBinder, MigrationListener {
+final class MigrationsMetrics implements MeterBinder, MigrationCallback {
 
 	private final AtomicInteger pending = new AtomicInteger(-1);
 
@@ -49,20 +49,20 @@ final class MigrationsMetrics implements MeterBinder, MigrationListener {
 	}
 
 	@Override
-	public void applied(ResolvedMigration migration, Duration duration) {
+	public void afterEachMigrate(MigrationInfo migration, Duration duration) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			Timer.builder("migrations.applied")
 				.description("Time taken to apply a migration")
 				.tag("version", migration.version())
-				.tag("transactional", Boolean.toString(migration.migration().transactional()))
+				.tag("transactional", Boolean.toString(migration.transactional()))
 				.register(registry)
 				.record(duration);
 		}
 	}
 
 	@Override
-	public void pending(int count) {
+	public void pendingCounted(int count) {
 		this.pending.set(count);
 	}
 

@@ -15,8 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure;
 
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.RepairResult;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.RepairResult;
 
 /**
  * {@code repair}: re-record checksums and descriptions, and forget unknown versions with
@@ -36,9 +36,9 @@ final class RepairCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
-		RepairResult result = migrator.repair(properties.isRemoveUnknown());
-		return Result.ok("Repaired " + migrator.table().qualifiedName() + ": "
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		RepairResult result = engine.repair(properties.isRemoveUnknown());
+		return Result.ok("Repaired " + result.table() + ": "
 				+ ((result.realigned().isEmpty()) ? "no checksum or description to update"
 						: "re-recorded the checksum and description of " + list(result.realigned()))
 				+ "; "

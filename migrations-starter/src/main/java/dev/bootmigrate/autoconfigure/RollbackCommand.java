@@ -17,10 +17,9 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.internal.MigrationStatus;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.MigrationsInfo;
 
 /**
  * {@code rollback}: revert applied migrations, newest first, down to
@@ -54,18 +53,13 @@ final class RollbackCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
 		String target = properties.getTarget();
-		MigrationsSnapshot before = migrator.snapshot();
-		migrator.checkHistory(before);
-		if (target != null) {
-			requireKnownVersion(target, before.statuses().stream().map(MigrationStatus::version).toList());
-		}
-		List<MigrationRef> rolledBack = migrator.rollback(target, properties.getSteps());
+		List<MigrationRef> rolledBack = engine.rollback(target, properties.getSteps());
 		if (rolledBack.isEmpty()) {
 			return Result.ok("Nothing to roll back: no applied migration is above version " + target + ".");
 		}
-		MigrationsSnapshot snapshot = migrator.snapshot();
+		MigrationsInfo snapshot = engine.status();
 		return Result.ok("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "
 				+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions() + ".");
 	}

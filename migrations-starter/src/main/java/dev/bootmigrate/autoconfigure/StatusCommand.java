@@ -15,11 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure;
 
-import java.util.List;
-
-import dev.bootmigrate.internal.InvalidIndex;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationsInfo;
 
 /**
  * {@code status}: print every migration and its state.
@@ -33,13 +30,11 @@ final class StatusCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
-		// The snapshot first: it reports an unreachable database as a MigrationException
-		MigrationsSnapshot snapshot = migrator.snapshot();
-		String report = StatusReport.render(migrator.table(), migrator.platform().productName(), snapshot);
-		List<InvalidIndex> invalidIndexes = migrator.invalidIndexes();
-		if (!invalidIndexes.isEmpty()) {
-			report += StatusReport.invalidIndexes(invalidIndexes);
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		MigrationsInfo status = engine.status();
+		String report = StatusReport.render(status);
+		if (!status.invalidIndexes().isEmpty()) {
+			report += StatusReport.invalidIndexes(status.invalidIndexes());
 		}
 		return new Result(OK, report);
 	}

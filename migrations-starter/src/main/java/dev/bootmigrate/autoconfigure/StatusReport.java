@@ -21,18 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.bootmigrate.internal.AppliedMigration;
-import dev.bootmigrate.internal.InvalidIndex;
-import dev.bootmigrate.internal.HistoryTable;
-import dev.bootmigrate.internal.MigrationStatus;
-import dev.bootmigrate.internal.MigrationStatus.State;
-import dev.bootmigrate.internal.MigrationsSnapshot;
-import dev.bootmigrate.internal.Printable;
-import dev.bootmigrate.internal.Versions;
+import dev.bootmigrate.InvalidIndex;
+import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationsInfo;
+import dev.bootmigrate.Printable;
+import dev.bootmigrate.Versions;
 
 /**
- * Renders a {@link MigrationsSnapshot} as the table printed by the {@code status}
- * command.
+ * Renders {@link MigrationsInfo} as the table printed by the {@code status} command.
  *
  * @author the bootmigrate authors
  */
@@ -52,17 +48,23 @@ final class StatusReport {
 	private StatusReport() {
 	}
 
-	static String render(HistoryTable table, String database, MigrationsSnapshot snapshot) {
+	static String render(MigrationsInfo snapshot) {
+		String table = snapshot.table();
 		StringBuilder report = new StringBuilder();
-		report.append("Migrations of ").append(table).append(" on ").append(database).append(':').append('\n');
+		report.append("Migrations of ")
+			.append(table)
+			.append(" on ")
+			.append(snapshot.database())
+			.append(':')
+			.append('\n');
 		report.append('\n');
-		if (snapshot.statuses().isEmpty()) {
+		if (snapshot.migrations().isEmpty()) {
 			report.append("  (no migrations)").append('\n');
 		}
 		else {
 			List<String[]> rows = new ArrayList<>();
 			rows.add(HEADINGS);
-			snapshot.statuses().forEach((status) -> rows.add(row(status)));
+			snapshot.migrations().forEach((status) -> rows.add(row(status)));
 			int[] widths = new int[HEADINGS.length];
 			for (String[] row : rows) {
 				for (int i = 0; i < row.length; i++) {
@@ -79,7 +81,7 @@ final class StatusReport {
 				report.append(line.toString().stripTrailing()).append('\n');
 			}
 		}
-		List<String> problems = snapshot.historyProblems(table);
+		List<String> problems = snapshot.historyProblems();
 		if (!problems.isEmpty()) {
 			report.append('\n')
 				.append("Every command but status refuses to work on ")
@@ -88,7 +90,7 @@ final class StatusReport {
 				.append('\n');
 			problems.forEach((problem) -> report.append("  - ").append(problem).append('\n'));
 		}
-		report.append('\n').append(summary(snapshot)).append('\n');
+		report.append('\n').append(snapshot.summary()).append('\n');
 		return report.toString();
 	}
 
@@ -117,27 +119,12 @@ final class StatusReport {
 		return report.toString();
 	}
 
-	static String summary(MigrationsSnapshot snapshot) {
-		int unknown = snapshot.inState(State.UNKNOWN).size();
-		int mismatches = snapshot.inState(State.CHECKSUM_MISMATCH).size();
-		int notRecorded = snapshot.checksumsNotRecorded().size();
-		int invalid = snapshot.inState(State.INVALID).size();
-		return snapshot.appliedCount() + " applied, " + snapshot.pending().size() + " pending, " + unknown
-				+ " unknown, " + mismatches + " checksum mismatch" + ((mismatches != 1) ? "es" : "")
-				+ ((notRecorded != 0)
-						? ", " + notRecorded + " checksum" + ((notRecorded != 1) ? "s" : "") + " not recorded" : "")
-				+ ((invalid != 0) ? ", " + invalid + " invalid row" + ((invalid != 1) ? "s" : "") : "")
-				+ "; current version " + snapshot.describeCurrentVersion()
-				+ ((snapshot.tableExists()) ? "" : " (the history table does not exist yet)")
-				+ snapshot.describeNewerUnknownVersions() + ".";
-	}
-
 	/**
 	 * Return the cells of a status, with the values of the history table escaped: someone
 	 * may have written line breaks or terminal escape sequences into it.
 	 */
-	private static String[] row(MigrationStatus status) {
-		AppliedMigration applied = status.applied();
+	private static String[] row(MigrationInfo status) {
+		MigrationInfo.Applied applied = status.applied();
 		String version = Printable.escape(status.version());
 		String description = Printable.escape(status.description());
 		if (applied == null) {
@@ -148,7 +135,7 @@ final class StatusReport {
 				Printable.escape(applied.installedBy()), applied.executionMs() + " ms", notes(status, applied) };
 	}
 
-	private static String notes(MigrationStatus status, AppliedMigration applied) {
+	private static String notes(MigrationInfo status, MigrationInfo.Applied applied) {
 		List<String> notes = new ArrayList<>(0);
 		if (!applied.version().equals(status.version())) {
 			notes.add("recorded as " + Printable.escape(applied.version()));
@@ -162,10 +149,9 @@ final class StatusReport {
 		return String.join("; ", notes);
 	}
 
-	private static String state(MigrationStatus status) {
+	private static String state(MigrationInfo status) {
 		return switch (status.state()) {
-			case APPLIED ->
-				AppliedMigration.TYPE_MARKED.equals(status.applied().type()) ? "applied (marked)" : "applied";
+			case APPLIED -> (status.applied() != null && status.applied().marked()) ? "applied (marked)" : "applied";
 			case PENDING -> "pending";
 			case UNKNOWN -> "unknown (not in this application)";
 			case CHECKSUM_MISMATCH -> "checksum mismatch";

@@ -15,8 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure;
 
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationsInfo;
 
 /**
  * {@code validate}: validate checksums and unknown versions against the policies, apply
@@ -31,11 +31,10 @@ final class ValidateCommand extends MigrationsCommand {
 	}
 
 	@Override
-	Result run(Migrator migrator, MigrationsProperties properties) {
-		MigrationsSnapshot snapshot = migrator.snapshot();
-		migrator.validate(snapshot);
-		return Result.ok("Valid: " + migrator.migrations().size() + " migration(s) in the application. "
-				+ StatusReport.summary(snapshot));
+	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		MigrationsInfo snapshot = engine.validate();
+		return Result
+			.ok("Valid: " + engine.migrations().size() + " migration(s) in the application. " + snapshot.summary());
 	}
 
 }

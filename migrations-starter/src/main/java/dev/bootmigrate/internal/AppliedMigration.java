@@ -19,6 +19,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.MigrationInfo;
+
 /**
  * A row of the history table: a migration recorded as applied.
  *
@@ -34,8 +36,35 @@ import org.jspecify.annotations.Nullable;
  * claimed the row has not completed
  * @author the bootmigrate authors
  */
-public record AppliedMigration(String version, @Nullable String description, @Nullable String type,
-		@Nullable String checksum, @Nullable String installedBy, @Nullable Instant installedOn, long executionMs) {
+record AppliedMigration(String version, @Nullable String description, @Nullable String type, @Nullable String checksum,
+		@Nullable String installedBy, @Nullable Instant installedOn, long executionMs) {
+
+	/**
+	 * Return the row that the given public view shows.
+	 * @param applied the view
+	 * @return the row
+	 */
+	static AppliedMigration of(MigrationInfo.Applied applied) {
+		return new AppliedMigration(applied.version(), applied.description(), applied.type(), applied.checksum(),
+				applied.installedBy(), applied.installedOn(), applied.executionMs());
+	}
+
+	/**
+	 * Return the public view of this row.
+	 * @return the view
+	 */
+	MigrationInfo.Applied info() {
+		return new MigrationInfo.Applied(this.version, this.description, this.type, this.checksum, this.installedBy,
+				this.installedOn, this.executionMs);
+	}
+
+	/**
+	 * Whether the migration of this row ran in a transaction, as far as its type tells.
+	 * @return whether it ran in a transaction
+	 */
+	boolean ranInTransaction() {
+		return !TYPE_NON_TRANSACTIONAL.equals(this.type);
+	}
 
 	static AppliedMigration brief(String version, @Nullable String checksum, long executionMs) {
 		return new AppliedMigration(version, null, null, checksum, null, null, executionMs);
@@ -46,7 +75,7 @@ public record AppliedMigration(String version, @Nullable String description, @Nu
 	 * interrupted after part of it had been committed. Such a migration is not applied.
 	 * @return whether this row is incomplete
 	 */
-	public boolean isIncomplete() {
+	boolean isIncomplete() {
 		return this.executionMs == INCOMPLETE;
 	}
 
@@ -56,7 +85,7 @@ public record AppliedMigration(String version, @Nullable String description, @Nu
 	 * {@code -2 - executionMs}.
 	 * @return whether this row is being rolled back
 	 */
-	public boolean isBeingRolledBack() {
+	boolean isBeingRolledBack() {
 		return this.executionMs <= ROLLING_BACK;
 	}
 
@@ -81,16 +110,16 @@ public record AppliedMigration(String version, @Nullable String description, @Nu
 	/**
 	 * Type of a migration applied inside a transaction.
 	 */
-	public static final String TYPE_TRANSACTIONAL = "JAVA";
+	static final String TYPE_TRANSACTIONAL = MigrationInfo.Applied.TRANSACTIONAL;
 
 	/**
 	 * Type of a migration applied in auto-commit mode.
 	 */
-	public static final String TYPE_NON_TRANSACTIONAL = "JAVA_NO_TX";
+	static final String TYPE_NON_TRANSACTIONAL = MigrationInfo.Applied.NON_TRANSACTIONAL;
 
 	/**
 	 * Type of a migration recorded as applied without running it.
 	 */
-	public static final String TYPE_MARKED = "MARKED";
+	static final String TYPE_MARKED = MigrationInfo.Applied.MARKED;
 
 }

@@ -27,7 +27,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
  *
  * @author the bootmigrate authors
  */
-public final class BeanMigrationSource implements MigrationSource {
+final class BeanMigrationSource implements MigrationSource {
 
 	private final ListableBeanFactory beanFactory;
 
@@ -35,7 +35,7 @@ public final class BeanMigrationSource implements MigrationSource {
 	 * Create a source of the migration beans of the given factory.
 	 * @param beanFactory the bean factory
 	 */
-	public BeanMigrationSource(ListableBeanFactory beanFactory) {
+	BeanMigrationSource(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

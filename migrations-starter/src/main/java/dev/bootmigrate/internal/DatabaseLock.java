@@ -55,7 +55,7 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  *
  * @author the bootmigrate authors
  */
-public abstract class DatabaseLock {
+abstract class DatabaseLock {
 
 	private static final Log logger = LogFactory.getLog(DatabaseLock.class);
 
@@ -88,29 +88,8 @@ public abstract class DatabaseLock {
 	 * @param table the history table the lock protects
 	 * @return the lock
 	 */
-	public static DatabaseLock forDialect(Dialect dialect, DataSource dataSource, HistoryTable table) {
+	static DatabaseLock forDialect(Dialect dialect, DataSource dataSource, HistoryTable table) {
 		return dialect.lock(dataSource, table);
-	}
-
-	/**
-	 * Return the PostgreSQL advisory lock key that guards the given history table.
-	 * @param schema the schema of the history table
-	 * @param table the name of the history table
-	 * @return the key, as taken by {@code pg_try_advisory_lock(bigint)}
-	 */
-	public static long postgresKey(String schema, String table) {
-		return PostgresAdvisoryLock.keyFor(schema + "." + table);
-	}
-
-	/**
-	 * Return the PostgreSQL advisory lock key that marks the session applying a migration
-	 * to the given history table.
-	 * @param schema the schema of the history table
-	 * @param table the name of the history table
-	 * @return the key
-	 */
-	public static long postgresMarkKey(String schema, String table) {
-		return PostgresAdvisoryLock.markKeyFor(schema + "." + table);
 	}
 
 	/**
@@ -354,7 +333,7 @@ public abstract class DatabaseLock {
 	 * what blocks a running migration); entering a migration and checking ownership use
 	 * the migration's connection, or only validate the dedicated one.
 	 */
-	public final class Held implements AutoCloseable {
+	final class Held implements AutoCloseable {
 
 		private final Connection connection;
 

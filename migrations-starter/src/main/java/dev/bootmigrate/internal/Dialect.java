@@ -26,6 +26,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidIndex;
+
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
@@ -39,7 +41,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  *
  * @author the bootmigrate authors
  */
-public abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect {
+abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect {
 
 	private final DatabaseDriver driver;
 

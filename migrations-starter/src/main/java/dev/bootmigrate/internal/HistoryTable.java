@@ -30,6 +30,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.Versions;
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.MigrationPrivilegeException;
 
@@ -40,7 +41,7 @@ import dev.bootmigrate.MigrationPrivilegeException;
  *
  * @author the bootmigrate authors
  */
-public final class HistoryTable {
+final class HistoryTable {
 
 	/**
 	 * The longest table or schema name accepted: PostgreSQL's limit of 63, less room for

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MigrationMonitor implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(Migrator.class);
+	private static final Log logger = LogFactory.getLog(MigrateOperation.class);
 
 	private static final long TICK_MILLIS = 500;
 

@@ -17,8 +17,12 @@
 package dev.bootmigrate.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationOrigin;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * Finds migrations: the seam between where migrations are defined (beans today, SQL files
@@ -35,6 +39,28 @@ public interface MigrationSource {
 	 * @return the migrations, each with its origin
 	 */
 	List<Found> migrations();
+
+	/**
+	 * Return the source of the migrations defined as beans of the given factory.
+	 * @param beanFactory the bean factory
+	 * @return the source
+	 */
+	static MigrationSource beans(ListableBeanFactory beanFactory) {
+		return new BeanMigrationSource(beanFactory);
+	}
+
+	/**
+	 * Return the source of the given migrations, named as beans would be.
+	 * @param migrations the migrations by name
+	 * @return the source
+	 */
+	static MigrationSource of(Map<String, ? extends Migration> migrations) {
+		List<Found> found = migrations.entrySet()
+			.stream()
+			.map((entry) -> Found.bean(entry.getKey(), entry.getValue()))
+			.toList();
+		return () -> found;
+	}
 
 	/**
 	 * A migration a source found, not yet checked.

@@ -26,8 +26,13 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.Versions;
+import dev.bootmigrate.InvalidIndex;
+import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.internal.MigrationStatus.State;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.MigrationsInfo;
+import dev.bootmigrate.Printable;
 
 /**
  * The migrations of the code set against the rows of the history table, read in one
@@ -41,12 +46,18 @@ import dev.bootmigrate.internal.MigrationStatus.State;
  *
  * @author the bootmigrate authors
  */
-public final class MigrationsSnapshot {
+final class MigrationsSnapshot implements MigrationsInfo {
 
-	private static final Comparator<MigrationStatus> BY_VERSION = Comparator.comparing(MigrationStatus::version,
+	private static final Comparator<MigrationInfo> BY_VERSION = Comparator.comparing(MigrationInfo::version,
 			Versions.ORDER);
 
 	private final ResolvedMigrations migrations;
+
+	private final HistoryTable table;
+
+	private final String database;
+
+	private final List<InvalidIndex> invalidIndexes;
 
 	private final @Nullable AppliedMigration[] rows;
 
@@ -58,13 +69,13 @@ public final class MigrationsSnapshot {
 
 	private final List<ResolvedMigration> pending;
 
-	private final List<MigrationStatus> unknown;
+	private final List<MigrationInfo> unknown;
 
-	private final List<MigrationStatus> checksumMismatches;
+	private final List<MigrationInfo> checksumMismatches;
 
-	private final List<MigrationStatus> checksumsNotRecorded;
+	private final List<MigrationInfo> checksumsNotRecorded;
 
-	private final List<MigrationStatus> invalid;
+	private final List<MigrationInfo> invalid;
 
 	private final int appliedCount;
 
@@ -72,10 +83,24 @@ public final class MigrationsSnapshot {
 
 	private final List<String> newerUnknownVersions;
 
-	private volatile @Nullable List<MigrationStatus> statuses;
+	private volatile @Nullable List<MigrationInfo> statuses;
 
-	MigrationsSnapshot(ResolvedMigrations migrations, @Nullable List<AppliedMigration> history) {
+	private volatile @Nullable List<MigrationInfo> pendingInfos;
+
+	/**
+	 * Set the history against the migrations.
+	 * @param migrations the application's migrations
+	 * @param history the rows of the history table, or {@code null} if it does not exist
+	 * @param table the history table
+	 * @param database the database product, or an empty string when not known yet
+	 * @param invalidIndexes the invalid indexes of the table's schema, if looked for
+	 */
+	MigrationsSnapshot(ResolvedMigrations migrations, @Nullable List<AppliedMigration> history, HistoryTable table,
+			String database, List<InvalidIndex> invalidIndexes) {
 		this.migrations = migrations;
+		this.table = table;
+		this.database = database;
+		this.invalidIndexes = invalidIndexes;
 		this.tableExists = history != null;
 		// The row of each migration by its position, matched by version equality (a row
 		// of 2 is the row of 2.0); rows that no migration claims are unknown, rows that
@@ -83,7 +108,7 @@ public final class MigrationsSnapshot {
 		AppliedMigration[] rows = new AppliedMigration[migrations.size()];
 		boolean[] conflicted = null;
 		List<AppliedMigration> unclaimed = new ArrayList<>(0);
-		List<MigrationStatus> invalid = new ArrayList<>(0);
+		List<MigrationInfo> invalid = new ArrayList<>(0);
 		if (history != null) {
 			for (AppliedMigration row : history) {
 				if (!Versions.isValid(row.version())) {
@@ -117,8 +142,8 @@ public final class MigrationsSnapshot {
 		this.rows = rows;
 		this.conflicted = conflicted;
 		List<ResolvedMigration> pending = new ArrayList<>();
-		List<MigrationStatus> mismatches = new ArrayList<>(0);
-		List<MigrationStatus> notRecorded = new ArrayList<>(0);
+		List<MigrationInfo> mismatches = new ArrayList<>(0);
+		List<MigrationInfo> notRecorded = new ArrayList<>(0);
 		String current = null;
 		for (int i = 0; i < rows.length; i++) {
 			ResolvedMigration migration = migrations.get(i);
@@ -136,15 +161,15 @@ public final class MigrationsSnapshot {
 			if (row.checksum() == null) {
 				notRecorded.add(status(migration, row));
 			}
-			else if (state(migration, row) == State.CHECKSUM_MISMATCH) {
+			else if (state(migration, row) == MigrationState.CHECKSUM_MISMATCH) {
 				mismatches.add(status(migration, row));
 			}
 		}
-		List<MigrationStatus> unknown = new ArrayList<>(unclaimed.size());
+		List<MigrationInfo> unknown = new ArrayList<>(unclaimed.size());
 		if (!unclaimed.isEmpty()) {
 			for (AppliedMigration row : unclaimed) {
-				unknown.add(new MigrationStatus(row.version(), Objects.requireNonNullElse(row.description(), ""),
-						State.UNKNOWN, null, null, row));
+				unknown.add(new MigrationInfo(row.version(), Objects.requireNonNullElse(row.description(), ""),
+						MigrationState.UNKNOWN, null, null, row.ranInTransaction(), false, row.info()));
 			}
 			unknown.sort(BY_VERSION);
 			if (unknown.size() > 1) {
@@ -163,7 +188,7 @@ public final class MigrationsSnapshot {
 		}
 		if (invalid.size() > 1) {
 			// Equal versions in the same order, whatever the order of the rows
-			invalid.sort(BY_VERSION.thenComparing(MigrationStatus::version));
+			invalid.sort(BY_VERSION.thenComparing(MigrationInfo::version));
 		}
 		this.pending = Collections.unmodifiableList(pending);
 		this.unknown = Collections.unmodifiableList(unknown);
@@ -175,9 +200,9 @@ public final class MigrationsSnapshot {
 		this.newerUnknownVersions = newer;
 	}
 
-	private static List<String> newerVersions(List<MigrationStatus> sorted, @Nullable String current) {
+	private static List<String> newerVersions(List<MigrationInfo> sorted, @Nullable String current) {
 		return sorted.stream()
-			.map(MigrationStatus::version)
+			.map(MigrationInfo::version)
 			.filter((version) -> current == null || Versions.compare(version, current) > 0)
 			.toList();
 	}
@@ -190,9 +215,8 @@ public final class MigrationsSnapshot {
 	 * Return the unknown statuses, sorted by version, less those of rows that record
 	 * equal versions: those are added to the invalid ones.
 	 */
-	private static List<MigrationStatus> withoutEqualVersions(List<MigrationStatus> unknown,
-			List<MigrationStatus> invalid) {
-		List<MigrationStatus> kept = new ArrayList<>(unknown.size());
+	private static List<MigrationInfo> withoutEqualVersions(List<MigrationInfo> unknown, List<MigrationInfo> invalid) {
+		List<MigrationInfo> kept = new ArrayList<>(unknown.size());
 		int start = 0;
 		for (int i = 1; i <= unknown.size(); i++) {
 			if (i == unknown.size() || Versions.compare(unknown.get(start).version(), unknown.get(i).version()) != 0) {
@@ -200,7 +224,8 @@ public final class MigrationsSnapshot {
 					kept.add(unknown.get(start));
 				}
 				else {
-					unknown.subList(start, i).forEach((status) -> invalid.add(invalid(null, status.applied())));
+					unknown.subList(start, i)
+						.forEach((status) -> invalid.add(invalid(null, AppliedMigration.of(status.applied()))));
 				}
 				start = i;
 			}
@@ -208,26 +233,27 @@ public final class MigrationsSnapshot {
 		return kept;
 	}
 
-	private static MigrationStatus invalid(@Nullable ResolvedMigration migration, AppliedMigration row) {
+	private static MigrationInfo invalid(@Nullable ResolvedMigration migration, AppliedMigration row) {
 		String description = (row.description() != null) ? row.description()
 				: (migration != null) ? migration.description() : "";
-		return new MigrationStatus(row.version(), description, State.INVALID,
-				(migration != null) ? migration.origin().name() : null,
-				(migration != null) ? migration.checksum() : null, row);
+		if (migration == null) {
+			return new MigrationInfo(row.version(), description, MigrationState.INVALID, null, null,
+					row.ranInTransaction(), false, row.info());
+		}
+		return migration.info(row.version(), description, MigrationState.INVALID, row);
 	}
 
-	private static State state(ResolvedMigration migration, @Nullable AppliedMigration row) {
+	private static MigrationState state(ResolvedMigration migration, @Nullable AppliedMigration row) {
 		if (row == null) {
-			return State.PENDING;
+			return MigrationState.PENDING;
 		}
 		boolean mismatch = migration.checksum() != null && row.checksum() != null
 				&& !Objects.equals(migration.checksum(), row.checksum());
-		return mismatch ? State.CHECKSUM_MISMATCH : State.APPLIED;
+		return mismatch ? MigrationState.CHECKSUM_MISMATCH : MigrationState.APPLIED;
 	}
 
-	private static MigrationStatus status(ResolvedMigration migration, @Nullable AppliedMigration row) {
-		return new MigrationStatus(migration.version(), migration.description(), state(migration, row),
-				migration.origin().name(), migration.checksum(), row);
+	private static MigrationInfo status(ResolvedMigration migration, @Nullable AppliedMigration row) {
+		return migration.info(migration.version(), migration.description(), state(migration, row), row);
 	}
 
 	/**
@@ -235,27 +261,35 @@ public final class MigrationsSnapshot {
 	 * interrupted.
 	 * @return whether a rollback is in progress or was interrupted
 	 */
-	public boolean rollingBack() {
+	boolean rollingBack() {
 		return this.rollingBack;
 	}
 
-	/**
-	 * Whether the history table exists.
-	 * @return whether the table exists
-	 */
+	@Override
+	public String table() {
+		return this.table.qualifiedName();
+	}
+
+	@Override
+	public String database() {
+		return this.database;
+	}
+
+	@Override
 	public boolean tableExists() {
 		return this.tableExists;
 	}
 
-	/**
-	 * Return the status of every migration, known to the code or recorded, in version
-	 * order.
-	 * @return the statuses
-	 */
-	public List<MigrationStatus> statuses() {
-		List<MigrationStatus> statuses = this.statuses;
+	@Override
+	public List<InvalidIndex> invalidIndexes() {
+		return this.invalidIndexes;
+	}
+
+	@Override
+	public List<MigrationInfo> migrations() {
+		List<MigrationInfo> statuses = this.statuses;
 		if (statuses == null) {
-			List<MigrationStatus> all = new ArrayList<>(
+			List<MigrationInfo> all = new ArrayList<>(
 					this.migrations.size() + this.unknown.size() + this.invalid.size());
 			for (int i = 0; i < this.rows.length; i++) {
 				if (!isConflicted(i)) {
@@ -271,11 +305,22 @@ public final class MigrationsSnapshot {
 		return statuses;
 	}
 
+	@Override
+	public List<MigrationInfo> pending() {
+		List<MigrationInfo> pending = this.pendingInfos;
+		if (pending == null) {
+			pending = this.pending.isEmpty() ? List.of()
+					: this.pending.stream().map((migration) -> status(migration, null)).toList();
+			this.pendingInfos = pending;
+		}
+		return pending;
+	}
+
 	/**
 	 * Return the migrations not yet applied, in version order.
 	 * @return the pending migrations
 	 */
-	public List<ResolvedMigration> pending() {
+	List<ResolvedMigration> pendingMigrations() {
 		return this.pending;
 	}
 
@@ -284,34 +329,34 @@ public final class MigrationsSnapshot {
 	 * @param target the target version, or {@code null} for all
 	 * @return the pending migrations, in version order
 	 */
-	public List<ResolvedMigration> pending(@Nullable String target) {
+	List<ResolvedMigration> pendingMigrations(@Nullable String target) {
 		if (target == null) {
 			return this.pending;
 		}
 		return this.pending.stream().filter((migration) -> Versions.compare(migration.version(), target) <= 0).toList();
 	}
 
-	/**
-	 * Return the statuses in the given state.
-	 * @param state the state
-	 * @return the statuses in that state, in version order
-	 */
-	public List<MigrationStatus> inState(State state) {
+	@Override
+	public List<MigrationInfo> inState(MigrationState state) {
 		return switch (state) {
 			case UNKNOWN -> this.unknown;
 			case CHECKSUM_MISMATCH -> this.checksumMismatches;
 			case INVALID -> this.invalid;
-			default -> statuses().stream().filter((status) -> status.state() == state).toList();
+			case PENDING -> pending();
+			default -> migrations().stream().filter((status) -> status.state() == state).toList();
 		};
 	}
 
-	/**
-	 * Return the applied migrations for which the application declares a checksum that
-	 * their rows do not record.
-	 * @return the statuses, in version order
-	 * @see MigrationStatus#checksumNotRecorded()
-	 */
-	public List<MigrationStatus> checksumsNotRecorded() {
+	List<MigrationInfo> unknown() {
+		return this.unknown;
+	}
+
+	List<MigrationInfo> invalid() {
+		return this.invalid;
+	}
+
+	@Override
+	public List<MigrationInfo> checksumsNotRecorded() {
 		return this.checksumsNotRecorded;
 	}
 
@@ -320,21 +365,16 @@ public final class MigrationsSnapshot {
 	 * @param state the state
 	 * @return the references, in version order
 	 */
-	public List<MigrationRef> refs(State state) {
-		return inState(state).stream().map(MigrationStatus::ref).toList();
+	List<MigrationRef> refs(MigrationState state) {
+		return inState(state).stream().map(MigrationInfo::ref).toList();
 	}
 
-	/**
-	 * Describe, one sentence each, why the {@link State#INVALID invalid} rows cannot be
-	 * matched with migrations and how to fix them by hand.
-	 * @param table the history table
-	 * @return the problems, naming the rows with their values escaped; empty when every
-	 * row can be matched
-	 */
-	public List<String> historyProblems(HistoryTable table) {
+	@Override
+	public List<String> historyProblems() {
+		HistoryTable table = this.table;
 		List<String> problems = new ArrayList<>();
-		Map<String, List<MigrationStatus>> equalVersions = new LinkedHashMap<>();
-		for (MigrationStatus status : this.invalid) {
+		Map<String, List<MigrationInfo>> equalVersions = new LinkedHashMap<>();
+		for (MigrationInfo status : this.invalid) {
 			String problem = Versions.problem(status.version());
 			if (problem != null) {
 				problems.add("Row " + row(status) + " of " + table
@@ -352,14 +392,14 @@ public final class MigrationsSnapshot {
 		return problems;
 	}
 
-	private static String equalVersions(HistoryTable table, List<MigrationStatus> statuses) {
-		List<MigrationStatus> rows = new ArrayList<>(statuses);
-		rows.sort(Comparator.comparing(MigrationStatus::installedOn, Comparator.nullsLast(Comparator.naturalOrder())));
-		MigrationStatus kept = rows.get(0);
-		List<MigrationStatus> others = rows.subList(1, rows.size());
+	private static String equalVersions(HistoryTable table, List<MigrationInfo> statuses) {
+		List<MigrationInfo> rows = new ArrayList<>(statuses);
+		rows.sort(Comparator.comparing(MigrationInfo::installedOn, Comparator.nullsLast(Comparator.naturalOrder())));
+		MigrationInfo kept = rows.get(0);
+		List<MigrationInfo> others = rows.subList(1, rows.size());
 		boolean recordedFirst = kept.installedOn() != null && others.stream()
 			.allMatch((other) -> other.installedOn() != null && other.installedOn().isAfter(kept.installedOn()));
-		String migration = (kept.beanName() != null) ? " (the version of bean '" + kept.beanName() + "')" : "";
+		String migration = (kept.origin() != null) ? " (the version of " + kept.origin().describe() + ")" : "";
 		return "Rows " + join(rows.stream().map(MigrationsSnapshot::row).toList()) + " of " + table
 				+ " record the same version" + migration + ", spelled differently (separators, leading and trailing "
 				+ "zeros do not count), so which of them records it cannot be told. Keep "
@@ -373,8 +413,8 @@ public final class MigrationsSnapshot {
 	/**
 	 * Describe a row so that it can be told from another one of an equal version.
 	 */
-	private static String row(MigrationStatus status) {
-		AppliedMigration row = status.applied();
+	private static String row(MigrationInfo status) {
+		MigrationInfo.Applied row = status.applied();
 		StringBuilder description = new StringBuilder("'").append(Printable.escape(status.version()))
 			.append("' (\"")
 			.append(Printable.escape(status.description()))
@@ -400,58 +440,17 @@ public final class MigrationsSnapshot {
 		return String.join(", ", items.subList(0, last)) + " and " + items.get(last);
 	}
 
-	/**
-	 * Return the highest applied version that the application knows. Versions recorded
-	 * above it that it does not know are {@link #newerUnknownVersions()}.
-	 * @return the version, or {@code null} if no migration of the application is applied
-	 */
+	@Override
 	public @Nullable String currentVersion() {
 		return this.currentVersion;
 	}
 
-	/**
-	 * Return the versions recorded above the {@link #currentVersion() current version}
-	 * that the application does not know: applied by a newer release, most likely.
-	 * @return the versions, as recorded, in version order
-	 */
+	@Override
 	public List<String> newerUnknownVersions() {
 		return this.newerUnknownVersions;
 	}
 
-	/**
-	 * Describe the current version for a message: the version, or {@code none}, saying
-	 * that it is the newest this application knows when the history records newer ones.
-	 * @return the description, with history values escaped
-	 * @see #describeNewerUnknownVersions()
-	 */
-	public String describeCurrentVersion() {
-		String version = (this.currentVersion != null) ? Printable.escape(this.currentVersion) : "none";
-		if (this.newerUnknownVersions.isEmpty()) {
-			return version;
-		}
-		return (this.currentVersion != null) ? version + ", the newest this application knows"
-				: "none this application knows";
-	}
-
-	/**
-	 * Describe the {@link #newerUnknownVersions() newer unknown versions}, to end a
-	 * sentence that gives the current version.
-	 * @return the description, starting with {@code "; "}, with history values escaped,
-	 * or an empty string if there are none
-	 */
-	public String describeNewerUnknownVersions() {
-		if (this.newerUnknownVersions.isEmpty()) {
-			return "";
-		}
-		return "; the database also records "
-				+ String.join(", ", this.newerUnknownVersions.stream().map(Printable::escape).toList())
-				+ ", unknown to it (applied by a newer release?)";
-	}
-
-	/**
-	 * Return the number of migrations recorded as applied.
-	 * @return the count
-	 */
+	@Override
 	public int appliedCount() {
 		return this.appliedCount;
 	}

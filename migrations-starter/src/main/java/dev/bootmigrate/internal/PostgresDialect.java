@@ -26,6 +26,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidIndex;
+
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**

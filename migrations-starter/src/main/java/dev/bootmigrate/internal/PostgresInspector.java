@@ -24,6 +24,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.InvalidIndex;
+
 /**
  * Questions the engine asks PostgreSQL's catalog, and no other database's.
  *

@@ -22,9 +22,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.Versions;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationOrigin;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.Printable;
 
 /**
  * A validated {@link Migration} bean, with the values it declared read once.
@@ -36,55 +41,55 @@ import dev.bootmigrate.MigrationRef;
  * @param checksum its checksum, or {@code null}
  * @author the bootmigrate authors
  */
-public record ResolvedMigration(MigrationOrigin origin, Migration migration, String version, String description,
+record ResolvedMigration(MigrationOrigin origin, Migration migration, String version, String description,
 		@Nullable String checksum) {
 
 	/**
 	 * The longest description accepted; the history table's column holds it.
 	 */
-	public static final int MAX_DESCRIPTION_LENGTH = 200;
+	static final int MAX_DESCRIPTION_LENGTH = 200;
 
 	/**
 	 * The longest checksum accepted; the history table's column holds it.
 	 */
-	public static final int MAX_CHECKSUM_LENGTH = 64;
+	static final int MAX_CHECKSUM_LENGTH = 64;
 
 	/**
 	 * Return the version and description of this migration.
 	 * @return the reference
 	 */
-	public MigrationRef ref() {
+	MigrationRef ref() {
 		return new MigrationRef(this.version, this.description);
+	}
+
+	/**
+	 * Return what this migration is, not yet applied.
+	 * @return the description
+	 */
+	MigrationInfo info() {
+		return info(this.version, this.description, MigrationState.PENDING, null);
+	}
+
+	/**
+	 * Return what this migration is, in the given state and with the given row.
+	 */
+	MigrationInfo info(String version, String description, MigrationState state, @Nullable AppliedMigration row) {
+		return new MigrationInfo(version, description, state, this.origin, this.checksum,
+				this.migration.transactional(), this.migration.canRollback(), (row != null) ? row.info() : null);
 	}
 
 	/**
 	 * Return the user class of this migration, for messages.
 	 * @return the class name
 	 */
-	public String typeName() {
+	String typeName() {
 		return this.origin.location();
 	}
 
 	/**
 	 * Orders migrations by version.
 	 */
-	public static final Comparator<ResolvedMigration> ORDER = Comparator.comparing(ResolvedMigration::version,
-			Versions.ORDER);
-
-	/**
-	 * Validate the given migration beans. They come back in the order of the map, not
-	 * sorted: ordering them costs more than the startup check needs, so the
-	 * {@link Migrator} orders them only when it has to.
-	 * @param beans the migration beans by bean name
-	 * @return the migrations, in the order of the map
-	 * @throws InvalidMigrationsException if any bean is invalid, listing every problem
-	 */
-	public static ResolvedMigrations resolveAll(Map<String, ? extends Migration> beans) {
-		return resolveAll(beans.entrySet()
-			.stream()
-			.map((bean) -> MigrationSource.Found.bean(bean.getKey(), bean.getValue()))
-			.toList());
-	}
+	static final Comparator<ResolvedMigration> ORDER = Comparator.comparing(ResolvedMigration::version, Versions.ORDER);
 
 	/**
 	 * Check and index what the migration sources found, reporting every problem at once.
@@ -93,7 +98,7 @@ public record ResolvedMigration(MigrationOrigin origin, Migration migration, Str
 	 * @throws InvalidMigrationsException if any migration is invalid, or two declare the
 	 * same version
 	 */
-	public static ResolvedMigrations resolveAll(List<MigrationSource.Found> found) {
+	static ResolvedMigrations resolveAll(List<MigrationSource.Found> found) {
 		List<String> problems = new ArrayList<>();
 		ResolvedMigrations.Builder resolved = new ResolvedMigrations.Builder(found.size());
 		for (MigrationSource.Found candidate : found) {

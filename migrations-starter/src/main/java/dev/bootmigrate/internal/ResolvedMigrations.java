@@ -24,6 +24,8 @@ import java.util.RandomAccess;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.Versions;
+
 /**
  * The resolved migrations of an application, in the order they were found, with an index
  * by version: built once, while resolving, and used by every snapshot to match the rows
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author the bootmigrate authors
  */
-public final class ResolvedMigrations extends AbstractList<ResolvedMigration> implements RandomAccess {
+final class ResolvedMigrations extends AbstractList<ResolvedMigration> implements RandomAccess {
 
 	private final ResolvedMigration[] migrations;
 
@@ -49,7 +51,7 @@ public final class ResolvedMigrations extends AbstractList<ResolvedMigration> im
 	 * @param migrations the migrations
 	 * @return the indexed migrations
 	 */
-	public static ResolvedMigrations of(List<ResolvedMigration> migrations) {
+	static ResolvedMigrations of(List<ResolvedMigration> migrations) {
 		if (migrations instanceof ResolvedMigrations indexed) {
 			return indexed;
 		}

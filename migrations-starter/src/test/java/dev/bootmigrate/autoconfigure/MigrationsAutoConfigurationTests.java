@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
-import dev.bootmigrate.internal.Migrator;
+import dev.bootmigrate.MigrationEngine;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -59,9 +59,9 @@ class MigrationsAutoConfigurationTests {
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
 	@Test
-	void configuresTheMigratorAndTheRunner() {
+	void configuresTheEngineAndTheRunner() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(Migrator.class)
+			assertThat(context).hasSingleBean(MigrationEngine.class)
 				.hasSingleBean(MigrationsApplicationRunner.class)
 				.hasSingleBean(MigrationsProperties.class)
 				.doesNotHaveBean(MigrationsSchedulingConfigurer.class);
@@ -74,27 +74,27 @@ class MigrationsAutoConfigurationTests {
 	@Test
 	void backsOffWithoutADataSource() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(Migrator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationEngine.class)
 				.doesNotHaveBean(MigrationsApplicationRunner.class));
 	}
 
 	@Test
 	void backsOffWithSeveralDataSourcesAndNoPrimary() {
 		this.contextRunner.withUserConfiguration(TwoDataSources.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(Migrator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationEngine.class));
 	}
 
 	@Test
 	void usesThePrimaryOfSeveralDataSources() {
 		this.contextRunner.withUserConfiguration(TwoDataSources.class, PrimaryDataSource.class)
-			.run((context) -> assertThat(context).hasSingleBean(Migrator.class));
+			.run((context) -> assertThat(context).hasSingleBean(MigrationEngine.class));
 	}
 
 	@Test
 	void disabledConfiguresNothing() {
 		this.contextRunner.withUserConfiguration(Scheduling.class)
 			.withPropertyValues("migrations.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(Migrator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationEngine.class)
 				.doesNotHaveBean(MigrationsApplicationRunner.class)
 				.doesNotHaveBean(MigrationsSchedulingConfigurer.class)
 				.doesNotHaveBean(StartupGate.class));
@@ -139,7 +139,7 @@ class MigrationsAutoConfigurationTests {
 				assertThat(properties.getOnPending()).isEqualTo(MigrationsProperties.Policy.FAIL);
 				assertThat(properties.getOnUnknown()).isEqualTo(MigrationsProperties.Policy.FAIL);
 				assertThat(properties.getOnChecksumMismatch()).isEqualTo(MigrationsProperties.Policy.WARN);
-				assertThat(context.getBean(Migrator.class).table().qualifiedName()).isEqualTo("ops.app_history");
+				assertThat(context.getBean(MigrationEngine.class).status().table()).isEqualTo("ops.app_history");
 			});
 	}
 

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.actuate.endpoint.MigrationsEndpoint;
 import dev.bootmigrate.actuate.endpoint.MigrationsEndpoint.MigrationsDescriptor;
 
@@ -71,7 +72,7 @@ class MigrationsEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=migrations").run((context) -> {
 			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
 			assertThat(endpoint.migrations().pending()).isEqualTo(2);
-			context.getBean(dev.bootmigrate.internal.Migrator.class).migrate("1");
+			context.getBean(MigrationEngine.class).migrate("1");
 			MigrationsDescriptor descriptor = endpoint.migrations();
 			assertThat(descriptor.table()).isEqualTo("schema_migrations");
 			assertThat(descriptor.currentVersion()).isEqualTo("1");

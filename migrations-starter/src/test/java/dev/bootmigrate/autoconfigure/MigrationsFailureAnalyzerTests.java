@@ -29,13 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
-import dev.bootmigrate.internal.HistoryTable;
-import dev.bootmigrate.internal.MigrationListener;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.internal.TestEngines;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 
@@ -78,10 +76,8 @@ class MigrationsFailureAnalyzerTests {
 				(context) -> context.jdbc().update("UPDATE users SET username = email")));
 		beans.put("dropEmail", Migration.of("3", "Drop email",
 				(context) -> context.jdbc().execute("ALTER TABLE users DROP COLUMN email")));
-		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
-				ResolvedMigration.resolveAll(beans), new Migrator.Settings(new HistoryTable(null, "schema_migrations"),
-						null, Duration.ofSeconds(5), false, true),
-				MigrationListener.NONE);
+		MigrationEngine migrator = TestEngines.engine(dataSource,
+				TestEngines.settings("schema_migrations", null, Duration.ofSeconds(5)), beans);
 		MigrationException failure = catchThrowableOfType(MigrationException.class, () -> migrator.migrate(null));
 		FailureAnalysis analysis = this.analyzer.analyze(new IllegalStateException("wrapped", failure));
 		assertThat(analysis.getDescription())
@@ -102,10 +98,8 @@ class MigrationsFailureAnalyzerTests {
 			context.jdbc().execute("CREATE TABLE accounts (id INT, email VARCHAR(100))");
 			context.jdbc().execute("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)");
 		}));
-		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
-				ResolvedMigration.resolveAll(beans), new Migrator.Settings(new HistoryTable(null, "schema_migrations"),
-						null, Duration.ofSeconds(5), false, true),
-				MigrationListener.NONE);
+		MigrationEngine migrator = TestEngines.engine(dataSource,
+				TestEngines.settings("schema_migrations", null, Duration.ofSeconds(5)), beans);
 		FailureAnalysis analysis = this.analyzer
 			.analyze(catchThrowableOfType(MigrationException.class, () -> migrator.migrate(null)));
 		assertThat(analysis.getDescription()).contains("(SQL state 25001)",
@@ -123,7 +117,7 @@ class MigrationsFailureAnalyzerTests {
 		beans.put("third", Migration.of("v3", "Three", (context) -> {
 		}));
 		InvalidMigrationsException failure = catchThrowableOfType(InvalidMigrationsException.class,
-				() -> ResolvedMigration.resolveAll(beans));
+				() -> TestEngines.engine(new SimpleDriverDataSource(), TestEngines.settings(), beans));
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
 		assertThat(analysis.getDescription()).contains("bean 'first'", "bean 'second'", "bean 'third'", "'v3'");
 		assertThat(analysis.getAction()).contains("Nothing was applied");
@@ -133,13 +127,9 @@ class MigrationsFailureAnalyzerTests {
 	void invalidHistoryReportNamesTheRowsAndHowToFixThem() {
 		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		Migrator migrator = new Migrator(dataSource, new DataSourceTransactionManager(dataSource),
-				ResolvedMigration.resolveAll(Map.of("createUsers",
-						Migration.of("1", "Create users",
-								(context) -> context.jdbc().execute("CREATE TABLE users (id INT)")))),
-				new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null, Duration.ofSeconds(5), false,
-						true),
-				MigrationListener.NONE);
+		MigrationEngine migrator = TestEngines.engine(dataSource,
+				TestEngines.settings("schema_migrations", null, Duration.ofSeconds(5)),
+				Migration.of("1", "Create users", (context) -> context.jdbc().execute("CREATE TABLE users (id INT)")));
 		migrator.migrate(null);
 		new JdbcTemplate(dataSource).update("INSERT INTO schema_migrations (version, description, type, "
 				+ "installed_by, installed_on, execution_ms) VALUES ('1.0', 'Create users', 'MARKED', 'dba', "

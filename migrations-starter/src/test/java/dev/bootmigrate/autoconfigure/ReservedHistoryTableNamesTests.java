@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bootmigrate.Migration;
-import dev.bootmigrate.internal.HistoryTable;
+import dev.bootmigrate.internal.DefaultMigrationEngine;
 import dev.bootmigrate.testsupport.H2Database;
 
 import org.springframework.boot.SpringApplication;
@@ -107,7 +107,7 @@ class ReservedHistoryTableNamesTests {
 				.hasMessageContaining("leave it unset"));
 		assertThat(userTables()).isEmpty();
 		assertThat(List.of("public", "PUBLIC", "pg_temporary", "app_pg_temp", "migrations"))
-			.allSatisfy((name) -> assertThat(HistoryTable.schemaProblem(name)).isNull());
+			.allSatisfy((name) -> assertThat(DefaultMigrationEngine.schemaNameProblem(name)).isNull());
 	}
 
 	@Test

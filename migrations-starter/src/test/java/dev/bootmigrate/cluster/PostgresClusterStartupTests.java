@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.MigrationLockException;
-import dev.bootmigrate.internal.DatabaseLock;
+import dev.bootmigrate.internal.TestEngines;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 
@@ -122,7 +122,7 @@ class PostgresClusterStartupTests {
 
 	@Test
 	void startupFailsWithinTheTimeoutNamingTheHolder(CapturedOutput output) throws Exception {
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		long key = TestEngines.postgresKey(this.schema.name(), "schema_migrations");
 		try (Connection holder = DriverManager.getConnection(this.schema.url() + "&ApplicationName=lock-holder-test")) {
 			int holderPid = queryInt(holder, "SELECT pg_backend_pid()");
 			assertThat(queryBoolean(holder, "SELECT pg_try_advisory_lock(" + key + ")")).isTrue();
@@ -213,7 +213,7 @@ class PostgresClusterStartupTests {
 	}
 
 	private boolean terminateLockSession(JdbcTemplate jdbc) {
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		long key = TestEngines.postgresKey(this.schema.name(), "schema_migrations");
 		return jdbc.queryForObject(
 				"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
 						+ "AND granted AND objsubid = 1 AND classid::bigint = ? AND objid::bigint = ?",
@@ -237,7 +237,7 @@ class PostgresClusterStartupTests {
 	}
 
 	private void assertCrashLeftNothingBehind() throws Exception {
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
+		long key = TestEngines.postgresKey(this.schema.name(), "schema_migrations");
 		try (Connection connection = this.schema.connect()) {
 			// "Immediately": within the time the server needs to see the closed socket
 			await().atMost(Duration.ofSeconds(2))

@@ -26,6 +26,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.MigrationsInfo;
+import dev.bootmigrate.Versions;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
@@ -87,8 +91,8 @@ class H2FaultTests {
 				+ "execution_ms) VALUES ('2', 'Add a column', 'JAVA', 'sa', CURRENT_TIMESTAMP, -1)");
 		Migration addColumn = Migration.of("2", "Add a column",
 				(context) -> context.jdbc().execute("ALTER TABLE other ADD COLUMN IF NOT EXISTS extra INT"));
-		Migrator migrator = migrator(settings(Duration.ofSeconds(10), 3), createTables(), addColumn);
-		assertThat(migrator.snapshot().pending()).extracting(ResolvedMigration::version).containsExactly("2");
+		DefaultMigrationEngine migrator = migrator(settings(Duration.ofSeconds(10), 3), createTables(), addColumn);
+		assertThat(migrator.status().pending()).extracting(MigrationInfo::version).containsExactly("2");
 		assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
 		assertThat(jdbc.queryForObject("SELECT execution_ms >= 0 FROM schema_migrations WHERE version = '2'",
 				Boolean.class))
@@ -131,12 +135,12 @@ class H2FaultTests {
 		});
 	}
 
-	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
-		return TestMigrators.settings(ddlLockTimeout, retries);
+	private static DefaultMigrationEngine.Settings settings(Duration ddlLockTimeout, int retries) {
+		return TestEngines.settings(ddlLockTimeout, retries);
 	}
 
-	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
-		return TestMigrators.migrator(this.dataSource, settings, migrations);
+	private DefaultMigrationEngine migrator(DefaultMigrationEngine.Settings settings, Migration... migrations) {
+		return TestEngines.engine(this.dataSource, settings, migrations);
 	}
 
 	static HikariDataSource pool(H2Database database, int size) {

@@ -34,6 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.bootmigrate.MigrateResult;
+import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.MigrationsInfo;
+import dev.bootmigrate.Versions;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
@@ -161,8 +166,7 @@ class PostgresFaultTests {
 	@Test
 	void longMigrationIsReportedWhileItRuns(CapturedOutput output) {
 		Migration slow = Migration.of("1", "Take a while", (context) -> Thread.sleep(2600));
-		Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
-				Duration.ofSeconds(10), false, true, Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+		DefaultMigrationEngine.Settings settings = TestEngines.settings(Duration.ofSeconds(10), Duration.ofSeconds(1));
 		migrator(settings, slow).migrate(null);
 		assertThat(output).containsSubsequence("Applying 1/1: 1 \"Take a while\"",
 				"Still applying 1/1: 1 \"Take a while\" after 1 s", "Still applying 1/1: 1 \"Take a while\" after 2 s",
@@ -182,7 +186,7 @@ class PostgresFaultTests {
 				assertThat(ex.getSqlState()).isEqualTo("57P01");
 			});
 		assertThat(terminator.join()).isTrue();
-		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
+		long mark = TestEngines.postgresMarkKey(this.schema.name(), "schema_migrations");
 		assertThat(jdbc.queryForObject(
 				"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
 						+ "AND classid::bigint = ? AND objid::bigint = ?",
@@ -194,13 +198,13 @@ class PostgresFaultTests {
 	@Test
 	void lockTimeoutWhileAPreviousHoldersMigrationRunsReleasesTheLock() throws Exception {
 		migrator(settings(), createItems()).migrate(null);
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
-		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
+		long key = TestEngines.postgresKey(this.schema.name(), "schema_migrations");
+		long mark = TestEngines.postgresMarkKey(this.schema.name(), "schema_migrations");
 		try (Connection previous = this.schema.connect()) {
 			// A previous holder, whose lock session died, still in a migration
 			assertThat(queryInt(previous, "SELECT pg_try_advisory_lock(" + mark + ")::int")).isOne();
-			Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
-					Duration.ofSeconds(1), false, true);
+			DefaultMigrationEngine.Settings settings = TestEngines.settings(Duration.ofSeconds(1),
+					Duration.ofSeconds(30));
 			assertThatExceptionOfType(MigrationLockException.class)
 				.isThrownBy(() -> migrator(settings, createItems(), insertInto("2")).migrate(null))
 				.satisfies((ex) -> assertThat(ex.getHolder()).contains("which is applying a migration"));
@@ -239,7 +243,7 @@ class PostgresFaultTests {
 		try (pool) {
 			Migration index = MigratorContractTests.nonTransactional("2", "Index items concurrently",
 					(context) -> context.jdbc().execute("CREATE INDEX CONCURRENTLY items_id ON items (id)"));
-			Migrator migrator = TestMigrators.migrator(pool, settings(), createItems(), index);
+			DefaultMigrationEngine migrator = TestEngines.engine(pool, settings(), createItems(), index);
 			assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
 		}
 	}
@@ -266,16 +270,16 @@ class PostgresFaultTests {
 				(context) -> context.jdbc().execute("CREATE TABLE items (id INT PRIMARY KEY)"));
 	}
 
-	private static Migrator.Settings settings() {
+	private static DefaultMigrationEngine.Settings settings() {
 		return settings(Duration.ofSeconds(10), 3);
 	}
 
-	private static Migrator.Settings settings(Duration ddlLockTimeout, int retries) {
-		return TestMigrators.settings(ddlLockTimeout, retries);
+	private static DefaultMigrationEngine.Settings settings(Duration ddlLockTimeout, int retries) {
+		return TestEngines.settings(ddlLockTimeout, retries);
 	}
 
-	private Migrator migrator(Migrator.Settings settings, Migration... migrations) {
-		return TestMigrators.migrator(this.dataSource, settings, migrations);
+	private DefaultMigrationEngine migrator(DefaultMigrationEngine.Settings settings, Migration... migrations) {
+		return TestEngines.engine(this.dataSource, settings, migrations);
 	}
 
 	private static int queryInt(Connection connection, String sql) throws Exception {

@@ -43,7 +43,7 @@ class ResolvedMigrationTests {
 		beans.put("a", migration("2"));
 		beans.put("b", migration("1.10"));
 		beans.put("d", migration("1.2"));
-		List<ResolvedMigration> migrations = new ArrayList<>(ResolvedMigration.resolveAll(beans));
+		List<ResolvedMigration> migrations = new ArrayList<>(resolveAll(beans));
 		migrations.sort(ResolvedMigration.ORDER);
 		assertThat(migrations).extracting((migration) -> migration.origin().name()).containsExactly("d", "b", "a", "c");
 	}
@@ -54,7 +54,7 @@ class ResolvedMigrationTests {
 		beans.put("a", migration("1"));
 		beans.put("b", migration("2.10"));
 		beans.put("c", migration("2025_06_17_01"));
-		ResolvedMigrations migrations = ResolvedMigration.resolveAll(beans);
+		ResolvedMigrations migrations = resolveAll(beans);
 		assertThat(migrations.indexOfVersion("1")).isZero();
 		assertThat(migrations.indexOfVersion("2.10")).isOne();
 		assertThat(migrations.indexOfVersion("2025_06_17_01")).isEqualTo(2);
@@ -73,8 +73,7 @@ class ResolvedMigrationTests {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("addUsername", migration("3"));
 		beans.put("backfillUsername", migration("3"));
-		assertThatExceptionOfType(InvalidMigrationsException.class)
-			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+		assertThatExceptionOfType(InvalidMigrationsException.class).isThrownBy(() -> resolveAll(beans))
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.asString()
 				.contains("'3'", "bean 'addUsername'", "bean 'backfillUsername'", "give one of them a new version"));
@@ -85,8 +84,7 @@ class ResolvedMigrationTests {
 		Map<String, Migration> beans = new LinkedHashMap<>();
 		beans.put("first", migration("1.2"));
 		beans.put("second", migration("1_2.0"));
-		assertThatExceptionOfType(InvalidMigrationsException.class)
-			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+		assertThatExceptionOfType(InvalidMigrationsException.class).isThrownBy(() -> resolveAll(beans))
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.asString()
 				.contains("'1.2'", "'1_2.0'", "bean 'first'", "bean 'second'", "are the same version"));
@@ -103,8 +101,7 @@ class ResolvedMigrationTests {
 		}));
 		beans.put("textBlock", Migration.of("4", "Add column\n", (context) -> {
 		}));
-		assertThatExceptionOfType(InvalidMigrationsException.class)
-			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+		assertThatExceptionOfType(InvalidMigrationsException.class).isThrownBy(() -> resolveAll(beans))
 			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(3)
 				.anySatisfy((problem) -> assertThat(problem).contains("bean 'forged'", "version 1",
 						"contains the control character \\n", "\"Add column\\n  2  Drop everything  applied\""))
@@ -116,7 +113,7 @@ class ResolvedMigrationTests {
 	@Test
 	void controlCharactersInAVersionAreRefusedAndShownEscaped() {
 		assertThatExceptionOfType(InvalidMigrationsException.class)
-			.isThrownBy(() -> ResolvedMigration.resolveAll(Map.of("nul", migration("1\u0000"))))
+			.isThrownBy(() -> resolveAll(Map.of("nul", migration("1\u0000"))))
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.asString()
 				.contains("The version '1\\u0000' of bean 'nul'", "contains the control character \\u0000")
@@ -132,8 +129,7 @@ class ResolvedMigrationTests {
 		beans.put("noDescription", Migration.of("4", " ", (context) -> {
 		}));
 		beans.put("fine", migration("5"));
-		assertThatExceptionOfType(InvalidMigrationsException.class)
-			.isThrownBy(() -> ResolvedMigration.resolveAll(beans))
+		assertThatExceptionOfType(InvalidMigrationsException.class).isThrownBy(() -> resolveAll(beans))
 			.satisfies((ex) -> assertThat(ex.getProblems()).hasSize(4)
 				.anySatisfy((problem) -> assertThat(problem).contains("bean 'blank'", "is blank"))
 				.anySatisfy((problem) -> assertThat(problem).contains("'v2'", "bean 'malformed'", "is malformed"))
@@ -144,7 +140,7 @@ class ResolvedMigrationTests {
 
 	@Test
 	void descriptionDefaultsToTheClassName() {
-		assertThat(ResolvedMigration.resolveAll(Map.of("bean", new AddUsernameColumn()))).singleElement()
+		assertThat(resolveAll(Map.of("bean", new AddUsernameColumn()))).singleElement()
 			.satisfies((migration) -> assertThat(migration.description()).isEqualTo("Add username column"));
 	}
 
@@ -179,6 +175,10 @@ class ResolvedMigrationTests {
 		public void migrate(MigrationContext context) {
 		}
 
+	}
+
+	private static ResolvedMigrations resolveAll(Map<String, ? extends Migration> beans) {
+		return ResolvedMigration.resolveAll(MigrationSource.of(beans).migrations());
 	}
 
 }

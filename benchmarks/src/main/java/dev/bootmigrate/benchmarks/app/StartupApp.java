@@ -73,7 +73,7 @@ public class StartupApp {
 			long now = System.currentTimeMillis();
 			long readyMillis = now - ManagementFactory.getRuntimeMXBean().getStartTime();
 			long cpuMillis = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-			String tools = List.of("migrator", "flyway", "liquibase")
+			String tools = List.of("migrationEngine", "flyway", "liquibase")
 				.stream()
 				.filter(event.getApplicationContext()::containsBean)
 				.collect(Collectors.joining(","));

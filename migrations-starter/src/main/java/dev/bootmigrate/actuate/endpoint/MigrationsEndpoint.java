@@ -21,12 +21,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.internal.AppliedMigration;
-import dev.bootmigrate.internal.MigrationStatus;
-import dev.bootmigrate.internal.MigrationStatus.State;
-import dev.bootmigrate.internal.Migrator;
-import dev.bootmigrate.internal.MigrationsSnapshot;
-import dev.bootmigrate.internal.ResolvedMigration;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.MigrationsInfo;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -41,14 +39,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "migrations")
 public class MigrationsEndpoint {
 
-	private final Migrator migrator;
+	private final MigrationEngine engine;
 
 	/**
 	 * Create a new endpoint.
-	 * @param migrator the migrator whose migrations to describe
+	 * @param engine the engine whose migrations to describe
 	 */
-	public MigrationsEndpoint(Migrator migrator) {
-		this.migrator = migrator;
+	public MigrationsEndpoint(MigrationEngine engine) {
+		this.engine = engine;
 	}
 
 	/**
@@ -57,15 +55,15 @@ public class MigrationsEndpoint {
 	 */
 	@ReadOperation
 	public MigrationsDescriptor migrations() {
-		ResolvedMigration running = this.migrator.running();
-		MigrationsSnapshot snapshot = this.migrator.snapshot();
-		List<MigrationDescriptor> migrations = snapshot.statuses()
+		MigrationInfo running = this.engine.running();
+		MigrationsInfo snapshot = this.engine.status();
+		List<MigrationDescriptor> migrations = snapshot.migrations()
 			.stream()
 			.map((status) -> MigrationDescriptor.of(status, running))
 			.toList();
-		return new MigrationsDescriptor(this.migrator.table().qualifiedName(), this.migrator.platform().productName(),
-				snapshot.currentVersion(), snapshot.appliedCount(), snapshot.pending().size(),
-				snapshot.inState(State.UNKNOWN).size(), snapshot.inState(State.CHECKSUM_MISMATCH).size(), migrations);
+		return new MigrationsDescriptor(snapshot.table(), snapshot.database(), snapshot.currentVersion(),
+				snapshot.appliedCount(), snapshot.pending().size(), snapshot.inState(MigrationState.UNKNOWN).size(),
+				snapshot.inState(MigrationState.CHECKSUM_MISMATCH).size(), migrations);
 	}
 
 	/**
@@ -109,16 +107,17 @@ public class MigrationsEndpoint {
 			@Nullable String type, @Nullable String checksum, @Nullable String recordedChecksum,
 			@Nullable String installedBy, @Nullable Instant installedOn, @Nullable Long executionTimeMs) {
 
-		static MigrationDescriptor of(MigrationStatus status, @Nullable ResolvedMigration running) {
-			AppliedMigration applied = status.applied();
-			String state = (applied == null && running != null && running.origin().name().equals(status.beanName()))
+		static MigrationDescriptor of(MigrationInfo status, @Nullable MigrationInfo running) {
+			MigrationInfo.Applied applied = status.applied();
+			String state = (applied == null && running != null && running.version().equals(status.version()))
 					? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			String bean = (status.origin() != null) ? status.origin().name() : null;
 			if (applied == null) {
-				return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(), null,
+				return new MigrationDescriptor(status.version(), status.description(), state, bean, null,
 						status.checksum(), null, null, null, null);
 			}
-			return new MigrationDescriptor(status.version(), status.description(), state, status.beanName(),
-					applied.type(), status.checksum(), applied.checksum(), applied.installedBy(), applied.installedOn(),
+			return new MigrationDescriptor(status.version(), status.description(), state, bean, applied.type(),
+					status.checksum(), applied.checksum(), applied.installedBy(), applied.installedOn(),
 					applied.executionMs());
 		}
 

@@ -14,11 +14,9 @@
  * limitations under the License.
  */
 
-package dev.bootmigrate.internal;
+package dev.bootmigrate;
 
 import org.springframework.util.ClassUtils;
-
-import dev.bootmigrate.Migration;
 
 /**
  * Where a migration comes from, for messages, the status and the endpoint: its type, the

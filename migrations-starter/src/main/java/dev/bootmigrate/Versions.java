@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.bootmigrate.internal;
+package dev.bootmigrate;
 
 import java.util.Comparator;
 

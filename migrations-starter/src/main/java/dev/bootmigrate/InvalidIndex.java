@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.bootmigrate.internal;
+package dev.bootmigrate;
 
 /**
  * An index that PostgreSQL keeps but marks invalid, as an interrupted or failed

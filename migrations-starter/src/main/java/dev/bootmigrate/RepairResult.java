@@ -13,26 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.bootmigrate.internal;
+package dev.bootmigrate;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.bootmigrate.MigrationRef;
-
 /**
- * What a migration run did.
+ * What a repair changed.
  *
- * @param applied the migrations this run applied, in order
- * @param currentVersion the highest applied version that the application knows after the
- * run, or {@code null}
- * @param pendingAfter how many known migrations are still pending after the run
- * @param elapsed how long the run took
+ * @param table the history table that was repaired
+ * @param realigned the applied migrations whose recorded checksum or description was
+ * updated to the code's
+ * @param removed the rows of unknown versions that were removed
+ * @param unknownKept the unknown versions left in place because their removal was not
+ * asked for
  * @author the bootmigrate authors
  */
-public record MigrateResult(List<MigrationRef> applied, @Nullable String currentVersion, int pendingAfter,
-		Duration elapsed) {
+public record RepairResult(String table, List<MigrationRef> realigned, List<MigrationRef> removed,
+		List<MigrationRef> unknownKept) {
 
 }
