@@ -103,8 +103,22 @@ public interface MigrationEngine {
 	List<MigrationRef> markApplied(String target);
 
 	/**
-	 * Re-record the checksum and description of applied migrations that changed, and
-	 * remove the rows of versions the application does not know when asked to.
+	 * Record one migration as applied without running it: a pending one, or one
+	 * {@linkplain MigrationState#FAILED recorded as failed} whose changes an operator has
+	 * checked are all in the database.
+	 * @param version the version of the migration
+	 * @return the migration recorded, or nothing when it was applied already
+	 * @throws MigrationCommandException if the application has no migration of that
+	 * version
+	 * @throws InvalidHistoryException if rows cannot be matched with migrations
+	 */
+	List<MigrationRef> markAppliedVersion(String version);
+
+	/**
+	 * Re-record the checksum and description of applied migrations that changed, clear
+	 * the records of {@linkplain MigrationState#FAILED failed} migrations (they run again
+	 * at the next start), and remove the rows of versions the application does not know
+	 * when asked to.
 	 * @param removeUnknown whether to remove the rows of unknown versions
 	 * @return what was changed
 	 * @throws InvalidHistoryException if rows cannot be matched with migrations

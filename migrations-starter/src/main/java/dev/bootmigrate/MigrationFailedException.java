@@ -182,6 +182,17 @@ public class MigrationFailedException extends MigrationException {
 	}
 
 	/**
+	 * Whether the migration is recorded as failed in the history table: it ran in a
+	 * transaction, and part of it was committed before it failed (see
+	 * {@link MigrationState#FAILED}). Later runs refuse to apply anything until an
+	 * operator records it as applied or clears it.
+	 * @return whether it is recorded as failed
+	 */
+	public boolean isRecordedAsFailed() {
+		return this.transactional && this.outcome == Outcome.PARTLY_COMMITTED;
+	}
+
+	/**
 	 * Whether the connection to the database was lost while the migration ran (the server
 	 * ended it, restarted, or the network dropped it): the server rolled its transaction
 	 * back.
@@ -232,16 +243,18 @@ public class MigrationFailedException extends MigrationException {
 	public enum Outcome {
 
 		/**
-		 * Its transaction was rolled back: on a database with transactional DDL nothing
-		 * it did remains; elsewhere the schema changes (DDL) it made before the failure
-		 * may remain.
+		 * Its transaction was rolled back, and nothing it did remains. On a database that
+		 * commits schema changes (DDL) implicitly, this means that no statement of it
+		 * that had completed was committed.
 		 */
 		ROLLED_BACK,
 
 		/**
 		 * Part of what it did was committed before the failure and remains: it ran
 		 * without a transaction, or it committed the transaction itself, or the database
-		 * committed it implicitly before a schema change (DDL).
+		 * committed it implicitly before a schema change (DDL). A migration that ran in a
+		 * transaction is then {@linkplain MigrationFailedException#isRecordedAsFailed()
+		 * recorded as failed}.
 		 */
 		PARTLY_COMMITTED,
 

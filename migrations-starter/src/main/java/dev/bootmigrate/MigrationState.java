@@ -45,6 +45,18 @@ public enum MigrationState {
 	CHECKSUM_MISMATCH,
 
 	/**
+	 * Recorded as failed: part of it was committed (by the database, implicitly before a
+	 * schema change, or by the migration itself), then it failed, or the run applying it
+	 * stopped. It is not applied, and it is not applied again on its own: {@code migrate}
+	 * refuses to run until an operator has checked the schema and either records it as
+	 * applied ({@code mark-applied --migrations.version=<version>}) or clears it so that
+	 * it runs again ({@code repair}). A migration that another instance is applying right
+	 * now on a database without transactional DDL shows this state too, until it
+	 * completes.
+	 */
+	FAILED,
+
+	/**
 	 * Recorded in a row that cannot be matched with a migration one to one: another row
 	 * records an equal version spelled differently (such as {@code 2} and {@code 02}), or
 	 * its version is not a valid version. Such rows are written by hand; every command

@@ -149,7 +149,9 @@ public interface MigrationsInfo {
 		int mismatches = inState(MigrationState.CHECKSUM_MISMATCH).size();
 		int notRecorded = checksumsNotRecorded().size();
 		int invalid = inState(MigrationState.INVALID).size();
-		return appliedCount() + " applied, " + pending().size() + " pending, " + unknown + " unknown, " + mismatches
+		int failed = inState(MigrationState.FAILED).size();
+		return appliedCount() + " applied, " + pending().size() + " pending, "
+				+ ((failed != 0) ? failed + " failed, " : "") + unknown + " unknown, " + mismatches
 				+ " checksum mismatch" + ((mismatches != 1) ? "es" : "")
 				+ ((notRecorded != 0)
 						? ", " + notRecorded + " checksum" + ((notRecorded != 1) ? "s" : "") + " not recorded" : "")

@@ -23,12 +23,14 @@ import java.util.List;
  * @param table the history table that was repaired
  * @param realigned the applied migrations whose recorded checksum or description was
  * updated to the code's
+ * @param cleared the migrations recorded as failed whose records were removed: they run
+ * again at the next start
  * @param removed the rows of unknown versions that were removed
  * @param unknownKept the unknown versions left in place because their removal was not
  * asked for
  * @author the bootmigrate authors
  */
-public record RepairResult(String table, List<MigrationRef> realigned, List<MigrationRef> removed,
-		List<MigrationRef> unknownKept) {
+public record RepairResult(String table, List<MigrationRef> realigned, List<MigrationRef> cleared,
+		List<MigrationRef> removed, List<MigrationRef> unknownKept) {
 
 }

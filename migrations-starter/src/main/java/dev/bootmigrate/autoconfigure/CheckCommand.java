@@ -44,13 +44,21 @@ final class CheckCommand extends MigrationsCommand {
 		List<MigrationRef> mismatches = refs(snapshot.inState(MigrationState.CHECKSUM_MISMATCH));
 		List<InvalidIndex> invalidIndexes = snapshot.invalidIndexes();
 		List<MigrationRef> notRecorded = refs(snapshot.checksumsNotRecorded());
-		if (pending.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
+		List<MigrationRef> failed = refs(snapshot.inState(MigrationState.FAILED));
+		if (pending.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
 				&& invalidIndexes.isEmpty()) {
 			return Result.ok("Up to date: " + snapshot.summary());
 		}
 		StringBuilder report = new StringBuilder("Action needed: ").append(snapshot.summary());
 		if (!pending.isEmpty()) {
 			report.append("\n  pending: ").append(list(pending)).append(" (apply with --migrations.command=migrate)");
+		}
+		if (!failed.isEmpty()) {
+			report.append("\n  recorded as failed, part of it committed: ")
+				.append(list(failed))
+				.append(" (check the schema, then --migrations.command=mark-applied --migrations.version=<version>, "
+						+ "or --migrations.command=repair to run it again; an instance applying it right now shows "
+						+ "this too)");
 		}
 		if (!unknown.isEmpty()) {
 			report.append("\n  unknown to this application: ")

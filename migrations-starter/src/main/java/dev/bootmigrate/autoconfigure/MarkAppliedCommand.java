@@ -21,15 +21,16 @@ import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationRef;
 
 /**
- * {@code mark-applied}: record the pending migrations up to {@code --migrations.target}
- * as applied without running them.
+ * {@code mark-applied}: record the pending migrations up to {@code --migrations.target},
+ * or the one migration of {@code --migrations.version}, as applied without running them.
  *
  * @author the bootmigrate authors
  */
 final class MarkAppliedCommand extends MigrationsCommand {
 
 	MarkAppliedCommand() {
-		super("mark-applied", "--migrations.target=<version>", Option.TARGET);
+		super("mark-applied", "--migrations.target=<version> | --migrations.version=<version>", Option.TARGET,
+				Option.VERSION);
 	}
 
 	@Override
@@ -39,13 +40,25 @@ final class MarkAppliedCommand extends MigrationsCommand {
 
 	@Override
 	void checkOwnOptions(MigrationsProperties properties, List<String> problems) {
-		if (properties.getTarget() == null) {
-			problems.add("mark-applied needs --migrations.target=<version>, the highest version to record");
+		if (properties.getTarget() != null && properties.getVersion() != null) {
+			problems.add("mark-applied takes --migrations.target or --migrations.version, not both");
+		}
+		if (properties.getTarget() == null && properties.getVersion() == null) {
+			problems.add("mark-applied needs --migrations.target=<version> (the pending migrations up to it are "
+					+ "recorded) or --migrations.version=<version> (that one migration is recorded)");
 		}
 	}
 
 	@Override
 	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		String version = properties.getVersion();
+		if (version != null) {
+			List<MigrationRef> marked = engine.markAppliedVersion(version);
+			if (marked.isEmpty()) {
+				return Result.ok("Nothing to record: version " + version + " is already recorded as applied.");
+			}
+			return Result.ok("Recorded " + list(marked) + " as applied without running it.");
+		}
 		String target = properties.getTarget();
 		List<MigrationRef> marked = engine.markApplied(target);
 		if (marked.isEmpty()) {

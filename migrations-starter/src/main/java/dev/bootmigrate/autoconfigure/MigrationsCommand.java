@@ -89,6 +89,9 @@ abstract class MigrationsCommand {
 		if (properties.getTarget() != null && !this.options.contains(Option.TARGET)) {
 			problems.add("--migrations.target does not apply to " + this.name);
 		}
+		if (properties.getVersion() != null && !this.options.contains(Option.VERSION)) {
+			problems.add("--migrations.version does not apply to " + this.name);
+		}
 		if (properties.getSteps() != null && !this.options.contains(Option.STEPS)) {
 			problems.add("--migrations.steps does not apply to " + this.name);
 		}
@@ -141,7 +144,7 @@ abstract class MigrationsCommand {
 
 	enum Option {
 
-		TARGET, STEPS, REMOVE_UNKNOWN
+		TARGET, VERSION, STEPS, REMOVE_UNKNOWN
 
 	}
 

@@ -17,13 +17,15 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import dev.bootmigrate.FailedMigrationsException;
 import dev.bootmigrate.IncompatibleHistoryTableException;
-import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.InvalidHistoryException;
+import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationPrivilegeException;
@@ -74,6 +76,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof FailedMigrationsException failedEarlier) {
+			return analyzeFailedEarlier(failedEarlier);
 		}
 		if (cause instanceof IncompatibleHistoryTableException incompatible) {
 			return new FailureAnalysis(
@@ -130,6 +135,12 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				.append(failed.getMigration().version())
 				.append(", and then it runs again at the next start.");
 		}
+		else if (failed.isRecordedAsFailed()) {
+			description.append("It is recorded as failed in ")
+				.append(failed.getTable())
+				.append(": part of it was committed, so it is not applied again on its own, and later starts ")
+				.append("refuse to apply anything until it is checked.");
+		}
 		else {
 			description.append("Nothing was recorded for version ")
 				.append(failed.getMigration().version())
@@ -160,8 +171,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				}
 				if (!failed.isTransactionalDdl()) {
 					description.append(NL)
-						.append("Its transaction was rolled back, but this database commits schema changes ")
-						.append("(DDL) implicitly: DDL statements it ran before the failure may remain.");
+						.append("Its transaction was rolled back, and none of its statements had been committed: ")
+						.append("this database commits schema changes (DDL) implicitly, but it had not done so ")
+						.append("after any statement of this migration.");
 				}
 				else {
 					description.append(NL).append("Its transaction was rolled back, including its schema changes.");
@@ -191,6 +203,10 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 					+ "'): the starter commits it together with its history row. If it must commit by itself, return "
 					+ "false from transactional() and make it safe to re-run.", failed);
 		}
+		if (failed.isRecordedAsFailed()) {
+			return new FailureAnalysis(description.toString(), checkFailedAction(List.of(failed.getMigration())),
+					failed);
+		}
 		if (failed.isConnectionLost()) {
 			return new FailureAnalysis(description.toString(),
 					"Find out why the connection ended (the database's log says), then start the application again: "
@@ -205,13 +221,37 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 							+ "wait behind it).",
 					failed);
 		}
-		boolean clean = failed.getOutcome() == MigrationFailedException.Outcome.ROLLED_BACK
-				&& failed.isTransactionalDdl();
+		boolean clean = failed.getOutcome() == MigrationFailedException.Outcome.ROLLED_BACK;
 		String action = "Fix migration " + failed.getMigration().version() + " (bean '" + failed.getBeanName()
 				+ "') and start the application again"
 				+ (clean ? "." : "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
 						+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
+	}
+
+	private FailureAnalysis analyzeFailedEarlier(FailedMigrationsException failed) {
+		String description = failed.getMessage() + "." + NL + NL
+				+ "This happens on databases that commit schema changes (DDL) implicitly (MariaDB, MySQL, H2), "
+				+ "when a migration fails after a schema change, and on any database when a migration commits "
+				+ "itself and then fails. Nothing was applied.";
+		return new FailureAnalysis(description,
+				checkFailedAction(failed.getMigrations().stream().map(MigrationInfo::ref).toList()), failed);
+	}
+
+	/**
+	 * What to do about migrations recorded as failed.
+	 */
+	private static String checkFailedAction(List<MigrationRef> migrations) {
+		String versions = String.join(", ", migrations.stream().map(MigrationRef::version).toList());
+		String first = migrations.get(0).version();
+		return "Check in the database which changes of migration" + ((migrations.size() != 1) ? "s " : " ") + versions
+				+ " are there, then either:" + NL + NL
+				+ "    - complete them by hand and record the migration as applied: --migrations.command=mark-applied "
+				+ "--migrations.version=" + first + NL
+				+ "    - or undo them by hand and clear the record, so that it runs again at the next start: "
+				+ "--migrations.command=repair" + NL + NL
+				+ "To avoid this, give each migration one schema change (DDL), and write it to be safe to re-run "
+				+ "(check first with context.schema()).";
 	}
 
 	private FailureAnalysis analyzePrivilege(MigrationPrivilegeException privilege) {

@@ -123,6 +123,11 @@ public class MigrationsProperties {
 	private @Nullable String target;
 
 	/**
+	 * Version of the one migration a command works on: mark-applied records just it.
+	 */
+	private @Nullable String version;
+
+	/**
 	 * Number of the newest applied migrations that the rollback command reverts.
 	 */
 	private @Nullable Integer steps;
@@ -247,6 +252,14 @@ public class MigrationsProperties {
 
 	public void setTarget(@Nullable String target) {
 		this.target = target;
+	}
+
+	public @Nullable String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(@Nullable String version) {
+		this.version = version;
 	}
 
 	public @Nullable Integer getSteps() {

@@ -19,8 +19,8 @@ import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.RepairResult;
 
 /**
- * {@code repair}: re-record checksums and descriptions, and forget unknown versions with
- * {@code --migrations.remove-unknown=true}.
+ * {@code repair}: re-record checksums and descriptions, clear the records of failed
+ * migrations, and forget unknown versions with {@code --migrations.remove-unknown=true}.
  *
  * @author the bootmigrate authors
  */
@@ -41,6 +41,9 @@ final class RepairCommand extends MigrationsCommand {
 		return Result.ok("Repaired " + result.table() + ": "
 				+ ((result.realigned().isEmpty()) ? "no checksum or description to update"
 						: "re-recorded the checksum and description of " + list(result.realigned()))
+				+ ((result.cleared().isEmpty()) ? ""
+						: "; cleared the failed record of " + list(result.cleared())
+								+ ", which will run again at the next start")
 				+ "; "
 				+ ((result.removed().isEmpty()) ? "no unknown version removed"
 						: "removed unknown version(s) " + list(result.removed()))

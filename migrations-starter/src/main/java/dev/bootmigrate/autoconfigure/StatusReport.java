@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationInfo;
@@ -132,7 +131,8 @@ final class StatusReport {
 		}
 		return new String[] { version, description, state(status),
 				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "",
-				Printable.escape(applied.installedBy()), applied.executionMs() + " ms", notes(status, applied) };
+				Printable.escape(applied.installedBy()),
+				(applied.executionMs() >= 0) ? applied.executionMs() + " ms" : "", notes(status, applied) };
 	}
 
 	private static String notes(MigrationInfo status, MigrationInfo.Applied applied) {
@@ -153,6 +153,7 @@ final class StatusReport {
 		return switch (status.state()) {
 			case APPLIED -> (status.applied() != null && status.applied().marked()) ? "applied (marked)" : "applied";
 			case PENDING -> "pending";
+			case FAILED -> "failed (part of it committed)";
 			case UNKNOWN -> "unknown (not in this application)";
 			case CHECKSUM_MISMATCH -> "checksum mismatch";
 			case INVALID -> Versions.isValid(status.version()) ? "invalid (another row has an equal version)"

@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.InvalidMigrationsException;
 import dev.bootmigrate.MigrateResult;
 import dev.bootmigrate.MigrationCallback;
@@ -35,6 +34,7 @@ import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.Printable;
 import dev.bootmigrate.RepairResult;
+import dev.bootmigrate.Versions;
 
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -135,6 +135,12 @@ public final class DefaultMigrationEngine implements MigrationEngine {
 	public List<MigrationRef> markApplied(String target) {
 		requireKnownVersion(target, this.engine.migrations().stream().map(ResolvedMigration::version).toList());
 		return new MarkAppliedOperation(this.engine).run(target);
+	}
+
+	@Override
+	public List<MigrationRef> markAppliedVersion(String version) {
+		requireKnownVersion(version, this.engine.migrations().stream().map(ResolvedMigration::version).toList());
+		return new MarkAppliedOperation(this.engine).runVersion(version);
 	}
 
 	@Override

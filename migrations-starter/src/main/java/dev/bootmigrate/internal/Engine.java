@@ -33,11 +33,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationCallback;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -450,6 +450,19 @@ final class Engine {
 	 */
 	boolean isRecorded(Connection connection, ResolvedMigration migration) throws SQLException {
 		try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
+			count.setString(1, migration.version());
+			try (ResultSet result = count.executeQuery()) {
+				return result.next() && result.getInt(1) > 0;
+			}
+		}
+	}
+
+	/**
+	 * Return whether the history table holds the incomplete row a run claimed for the
+	 * given migration.
+	 */
+	boolean isClaimed(Connection connection, ResolvedMigration migration) throws SQLException {
+		try (PreparedStatement count = connection.prepareStatement(table().countIncompleteSql())) {
 			count.setString(1, migration.version());
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;

@@ -30,9 +30,9 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.MigrationPrivilegeException;
+import dev.bootmigrate.Versions;
 
 /**
  * The history table, one row per applied migration, and the SQL that reads and writes it.
@@ -219,6 +219,34 @@ final class HistoryTable {
 	 */
 	String countCompleteSql() {
 		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms <> -1";
+	}
+
+	/**
+	 * Return the query that counts the incomplete rows of a version (parameter 1).
+	 * @return the query
+	 */
+	String countIncompleteSql() {
+		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms = -1";
+	}
+
+	/**
+	 * Return the statement that records the incomplete row of a version as applied
+	 * without running it: parameters type, installed by, installed on, version.
+	 * @return the statement
+	 */
+	String markIncompleteSql() {
+		return "UPDATE " + this.qualifiedName
+				+ " SET type = ?, installed_by = ?, installed_on = ?, execution_ms = 0 WHERE version = ? "
+				+ "AND execution_ms = -1";
+	}
+
+	/**
+	 * Return the statement that deletes every incomplete row of a version (parameter 1),
+	 * whoever claimed it: to clear a migration recorded as failed.
+	 * @return the statement
+	 */
+	String deleteFailedSql() {
+		return "DELETE FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms = -1";
 	}
 
 	/**

@@ -15,13 +15,20 @@
  */
 package dev.bootmigrate.internal;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.bootmigrate.InvalidHistoryException;
+import dev.bootmigrate.MigrationCommandException;
+import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.Versions;
 
 /**
  * Records pending migrations as applied without running them: the {@code mark-applied}
@@ -51,6 +58,19 @@ final class MarkAppliedOperation {
 			this.engine.createTableIfMissing();
 			MigrationsSnapshot snapshot = this.engine.snapshot();
 			Policies.requireValidHistory(snapshot);
+			List<MigrationInfo> failed = snapshot.failed()
+				.stream()
+				.filter((migration) -> Versions.compare(migration.version(), target) <= 0)
+				.toList();
+			if (!failed.isEmpty()) {
+				throw new MigrationCommandException("Cannot record the migrations up to " + target + ": "
+						+ String.join(", ", failed.stream().map((migration) -> migration.ref().toString()).toList())
+						+ " " + ((failed.size() != 1) ? "are" : "is")
+						+ " recorded as failed, and part of it may be missing from the database. Nothing was changed.",
+						"Check the schema, then record " + ((failed.size() != 1) ? "each" : "it")
+								+ " alone with --migrations.version=" + failed.get(0).version()
+								+ ", or clear it with --migrations.command=repair.");
+			}
 			List<ResolvedMigration> pending = snapshot.pendingMigrations(target);
 			this.engine.transaction()
 				.executeWithoutResult((status) -> pending.forEach((migration) -> this.engine.record(this.engine.jdbc(),
@@ -59,6 +79,47 @@ final class MarkAppliedOperation {
 			this.engine.pendingCounted(snapshot.pendingMigrations().size() - marked.size());
 			logger.info("Recorded " + marked.size() + " migration(s) as applied without running them: " + marked);
 			return marked;
+		});
+	}
+
+	/**
+	 * Record one migration as applied: a pending one, or one recorded as failed, whose
+	 * changes an operator has checked are all in the database.
+	 * @param version the version
+	 * @return the migration recorded, or nothing when it is applied already
+	 * @throws InvalidHistoryException if rows of the history cannot be matched with
+	 * migrations
+	 */
+	List<MigrationRef> runVersion(String version) {
+		return this.engine.locked((lock) -> {
+			this.engine.createTableIfMissing();
+			MigrationsSnapshot snapshot = this.engine.snapshot();
+			Policies.requireValidHistory(snapshot);
+			MigrationInfo info = snapshot.migrations()
+				.stream()
+				.filter((migration) -> migration.origin() != null
+						&& Versions.compare(migration.version(), version) == 0)
+				.findFirst()
+				.orElseThrow();
+			ResolvedMigration migration = Objects.requireNonNull(this.engine.find(version));
+			if (info.state() == MigrationState.PENDING) {
+				this.engine.record(this.engine.jdbc(), migration, AppliedMigration.TYPE_MARKED, 0);
+			}
+			else if (info.state() == MigrationState.FAILED) {
+				HistoryTable table = this.engine.table();
+				this.engine.jdbc()
+					.update(table.markIncompleteSql(), AppliedMigration.TYPE_MARKED, this.engine.installedBy(),
+							Timestamp.from(Instant.now()), Objects.requireNonNull(info.applied()).version());
+			}
+			else {
+				logger.info(migration.ref() + " is already recorded as applied");
+				return List.of();
+			}
+			this.engine.pendingCounted(
+					snapshot.pendingMigrations().size() - ((info.state() == MigrationState.PENDING) ? 1 : 0));
+			logger.info("Recorded " + migration.ref() + " as applied without running it"
+					+ ((info.state() == MigrationState.FAILED) ? " (it was recorded as failed)" : ""));
+			return List.of(migration.ref());
 		});
 	}
 

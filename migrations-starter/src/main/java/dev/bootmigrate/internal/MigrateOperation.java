@@ -29,7 +29,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
+import dev.bootmigrate.FailedMigrationsException;
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.MigrateResult;
@@ -37,6 +37,7 @@ import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -81,7 +82,7 @@ final class MigrateOperation {
 		// One query, which also shows the rows a running rollback marked
 		MigrationsSnapshot first = this.engine.briefSnapshot();
 		this.engine.policies().validate(first);
-		if (first.pendingMigrations(target).isEmpty() && !first.rollingBack()) {
+		if (first.pendingMigrations(target).isEmpty() && !first.rollingBack() && first.failed().isEmpty()) {
 			logUpToDate(first, start);
 			return new MigrateResult(List.of(), first.currentVersion(), first.pendingMigrations().size(),
 					Duration.ofNanos(System.nanoTime() - start));
@@ -99,9 +100,14 @@ final class MigrateOperation {
 						+ "they stay applied");
 				snapshot = this.engine.briefSnapshot();
 			}
+			if (!snapshot.failed().isEmpty()) {
+				// Under the lock, no other run is applying them: they did fail
+				throw new FailedMigrationsException(this.engine.table().qualifiedName(),
+						this.engine.snapshot().failed());
+			}
 			List<ResolvedMigration> pending = snapshot.pendingMigrations(target);
 			if (pending.isEmpty()) {
-				if (first.rollingBack() || !first.pendingMigrations(target).isEmpty()) {
+				if (first.rollingBack() || !first.pendingMigrations(target).isEmpty() || !first.failed().isEmpty()) {
 					logger.info("Another instance changed the schema while this one waited for the lock");
 				}
 				this.engine.policies().validate(snapshot);
@@ -236,32 +242,29 @@ final class MigrateOperation {
 	 * finds the row; the row is claimed incomplete (a negative execution time) and
 	 * completed at the end, only while the lock is held and the transaction is still the
 	 * one that claimed it. A migration that ends the transaction itself loses the claim,
-	 * which shows; a claim that was committed anyway (the migration committed itself, or
-	 * the database committed implicitly before DDL) stays incomplete and is removed.
+	 * which shows. A claim that was committed anyway (the migration committed itself, or
+	 * the database committed implicitly before DDL) stays incomplete, recording the
+	 * migration as failed, once some of its statements had completed; if none had, the
+	 * claim is all that was committed, and it is removed.
 	 */
 	private boolean applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
-		for (boolean retried = false;; retried = true) {
-			Claim claim;
-			try {
-				claim = claimAndApply(migration, lock);
-			}
-			finally {
-				lock.exited();
-			}
-			if (claim != Claim.INCOMPLETE_FOUND) {
-				return claim == Claim.CLAIMED;
-			}
-			if (retried || !forgetIncomplete(migration, lock)) {
-				return false;
-			}
-			logger.warn("Migration " + migration.ref() + " was interrupted at an earlier start after part of it had "
-					+ "been committed (its history row was left incomplete); applying it again");
+		Claim claim;
+		try {
+			claim = claimAndApply(migration, lock);
 		}
+		finally {
+			lock.exited();
+		}
+		if (claim == Claim.INCOMPLETE_FOUND) {
+			// Refused under the lock before the run began: another run recorded it since
+			throw new FailedMigrationsException(this.engine.table().qualifiedName(), this.engine.snapshot().failed());
+		}
+		return claim == Claim.CLAIMED;
 	}
 
 	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock) {
-		DefaultMigrationContext context = new DefaultMigrationContext(this.engine.jdbc(),
-				this.engine.dialect().driver());
+		MigrationJdbcTemplate statements = new MigrationJdbcTemplate(this.engine.dataSource());
+		DefaultMigrationContext context = new DefaultMigrationContext(statements, this.engine.dialect().driver());
 		HistoryTable table = this.engine.table();
 		try {
 			return Objects.requireNonNull(this.engine.transaction().execute((status) -> {
@@ -329,7 +332,7 @@ final class MigrateOperation {
 			if (cause instanceof LockLost) {
 				throw (RuntimeException) cause;
 			}
-			Committed committed = committedClaim(migration, lock);
+			Committed committed = committedClaim(migration, lock, statements.completed());
 			if (committed == Committed.COMPLETE) {
 				// The commit went through though its answer was lost
 				logger.warn("Migration " + migration.ref() + " was committed, though the database's answer to the "
@@ -401,20 +404,6 @@ final class MigrateOperation {
 		}
 	}
 
-	/**
-	 * Remove the incomplete row an earlier run left, while the lock is held.
-	 * @return whether there was one, rather than a complete row
-	 */
-	private boolean forgetIncomplete(ResolvedMigration migration, DatabaseLock.Held lock) {
-		try (Connection connection = this.engine.dataSource().getConnection()) {
-			return deleteIncomplete(connection, migration, lock);
-		}
-		catch (SQLException ex) {
-			throw new MigrationException(
-					"Could not read the history row of " + migration.ref() + ": " + Engine.rootMessage(ex), ex);
-		}
-	}
-
 	private boolean deleteIncomplete(Connection connection, ResolvedMigration migration, DatabaseLock.Held lock)
 			throws SQLException {
 		// Only while the lock is held: else the row may be that of a new holder
@@ -434,14 +423,25 @@ final class MigrateOperation {
 
 	/**
 	 * After a failed transactional migration, find out what of its claim was committed
-	 * after all, and remove an incomplete row.
+	 * after all: nothing, its complete row (the answer to the commit was lost), or its
+	 * incomplete claim. A committed claim is kept, recording the migration as failed,
+	 * when some of its statements had completed; when none had, only the claim was
+	 * committed (implicitly, before the schema change the migration failed on), and it is
+	 * removed.
+	 * @param completed how many statements of the migration completed
 	 */
-	private Committed committedClaim(ResolvedMigration migration, DatabaseLock.Held lock) {
+	private Committed committedClaim(ResolvedMigration migration, DatabaseLock.Held lock, int completed) {
 		try (Connection connection = this.engine.dataSource().getConnection()) {
-			if (deleteIncomplete(connection, migration, lock)) {
-				return Committed.INCOMPLETE;
+			if (this.engine.isRecorded(connection, migration)) {
+				return Committed.COMPLETE;
 			}
-			return this.engine.isRecorded(connection, migration) ? Committed.COMPLETE : Committed.NOTHING;
+			if (!this.engine.isClaimed(connection, migration)) {
+				return Committed.NOTHING;
+			}
+			if (completed == 0 && deleteIncomplete(connection, migration, lock)) {
+				return Committed.NOTHING;
+			}
+			return Committed.INCOMPLETE;
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not check whether the failed migration " + migration.ref()

@@ -26,13 +26,13 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.Printable;
+import dev.bootmigrate.Versions;
 
 /**
  * The migrations of the code set against the rows of the history table, read in one
@@ -77,6 +77,8 @@ final class MigrationsSnapshot implements MigrationsInfo {
 
 	private final List<MigrationInfo> invalid;
 
+	private final List<MigrationInfo> failed;
+
 	private final int appliedCount;
 
 	private final @Nullable String currentVersion;
@@ -109,6 +111,8 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		boolean[] conflicted = null;
 		List<AppliedMigration> unclaimed = new ArrayList<>(0);
 		List<MigrationInfo> invalid = new ArrayList<>(0);
+		List<MigrationInfo> failed = new ArrayList<>(0);
+		int incomplete = 0;
 		if (history != null) {
 			for (AppliedMigration row : history) {
 				if (!Versions.isValid(row.version())) {
@@ -119,11 +123,14 @@ final class MigrationsSnapshot implements MigrationsInfo {
 					this.rollingBack = true;
 				}
 				int position = migrations.indexOfVersion(row.version());
-				if (position >= 0 && row.isIncomplete()) {
-					// Claimed by a run that did not complete it: not applied
-					continue;
+				if (row.isIncomplete()) {
+					incomplete++;
 				}
-				if (position < 0) {
+				if (position < 0 && row.isIncomplete()) {
+					failed.add(new MigrationInfo(row.version(), Objects.requireNonNullElse(row.description(), ""),
+							MigrationState.FAILED, null, null, row.ranInTransaction(), false, row.info()));
+				}
+				else if (position < 0) {
 					unclaimed.add(row);
 				}
 				else if (rows[position] == null) {
@@ -150,6 +157,14 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			AppliedMigration row = rows[i];
 			if (row == null) {
 				pending.add(migration);
+				continue;
+			}
+			if (row.isIncomplete()) {
+				// Claimed by a run that did not complete it, after part of it was
+				// committed
+				if (!isConflicted(i)) {
+					failed.add(status(migration, row));
+				}
 				continue;
 			}
 			if (current == null || Versions.compare(migration.version(), current) > 0) {
@@ -186,6 +201,9 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		if (notRecorded.size() > 1) {
 			notRecorded.sort(BY_VERSION);
 		}
+		if (failed.size() > 1) {
+			failed.sort(BY_VERSION);
+		}
 		if (invalid.size() > 1) {
 			// Equal versions in the same order, whatever the order of the rows
 			invalid.sort(BY_VERSION.thenComparing(MigrationInfo::version));
@@ -195,7 +213,8 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		this.checksumMismatches = Collections.unmodifiableList(mismatches);
 		this.checksumsNotRecorded = Collections.unmodifiableList(notRecorded);
 		this.invalid = Collections.unmodifiableList(invalid);
-		this.appliedCount = (history != null) ? history.size() : 0;
+		this.failed = Collections.unmodifiableList(failed);
+		this.appliedCount = (history != null) ? history.size() - incomplete : 0;
 		this.currentVersion = current;
 		this.newerUnknownVersions = newer;
 	}
@@ -246,6 +265,9 @@ final class MigrationsSnapshot implements MigrationsInfo {
 	private static MigrationState state(ResolvedMigration migration, @Nullable AppliedMigration row) {
 		if (row == null) {
 			return MigrationState.PENDING;
+		}
+		if (row.isIncomplete()) {
+			return MigrationState.FAILED;
 		}
 		boolean mismatch = migration.checksum() != null && row.checksum() != null
 				&& !Objects.equals(migration.checksum(), row.checksum());
@@ -298,6 +320,7 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			}
 			all.addAll(this.unknown);
 			all.addAll(this.invalid);
+			this.failed.stream().filter((status) -> status.origin() == null).forEach(all::add);
 			all.sort(BY_VERSION);
 			statuses = Collections.unmodifiableList(all);
 			this.statuses = statuses;
@@ -342,6 +365,7 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			case UNKNOWN -> this.unknown;
 			case CHECKSUM_MISMATCH -> this.checksumMismatches;
 			case INVALID -> this.invalid;
+			case FAILED -> this.failed;
 			case PENDING -> pending();
 			default -> migrations().stream().filter((status) -> status.state() == state).toList();
 		};
@@ -353,6 +377,13 @@ final class MigrationsSnapshot implements MigrationsInfo {
 
 	List<MigrationInfo> invalid() {
 		return this.invalid;
+	}
+
+	/**
+	 * Return the migrations recorded as failed: known to the application or not.
+	 */
+	List<MigrationInfo> failed() {
+		return this.failed;
 	}
 
 	@Override

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -106,7 +107,11 @@ record Policies(boolean failOnPending, boolean failOnUnknown, boolean failOnChec
 	 */
 	void verify(MigrationsSnapshot snapshot) {
 		validate(snapshot);
-		List<MigrationRef> pending = snapshot.pendingMigrations().stream().map(ResolvedMigration::ref).toList();
+		List<MigrationRef> pending = new ArrayList<>(
+				snapshot.pendingMigrations().stream().map(ResolvedMigration::ref).toList());
+		// Not applied either; or being applied by another instance right now
+		List<MigrationRef> failed = snapshot.refs(MigrationState.FAILED);
+		pending.addAll(failed);
 		if (pending.isEmpty()) {
 			logger.info("Automatic migration is off; schema is up to date at version "
 					+ snapshot.describeCurrentVersion() + snapshot.describeNewerUnknownVersions());
@@ -117,6 +122,7 @@ record Policies(boolean failOnPending, boolean failOnUnknown, boolean failOnChec
 		}
 		logger.warn("Automatic migration is off (migrations.auto-migrate=false) and " + pending.size()
 				+ " migration(s) are pending: " + pending
+				+ ((!failed.isEmpty()) ? " (" + failed + " recorded as failed, or being applied right now)" : "")
 				+ ". Apply them by running the application with --migrations.command=migrate");
 	}
 

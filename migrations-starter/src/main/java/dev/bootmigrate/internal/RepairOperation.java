@@ -23,20 +23,20 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.RepairResult;
+import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 
 /**
  * Realigns the history table with the application: the {@code repair} command re-records
- * the checksum and description of applied migrations that changed, and removes the rows
- * of versions the application does not know when asked to. Rows keep the version they
- * were recorded with.
+ * the checksum and description of applied migrations that changed, clears the records of
+ * failed migrations so that they run again, and removes the rows of versions the
+ * application does not know when asked to. Rows keep the version they were recorded with.
  *
  * @author the bootmigrate authors
  */
@@ -62,6 +62,7 @@ final class RepairOperation {
 			MigrationsSnapshot snapshot = this.engine.snapshot();
 			Policies.requireValidHistory(snapshot);
 			List<MigrationRef> realigned = new ArrayList<>();
+			List<MigrationRef> cleared = new ArrayList<>();
 			List<MigrationRef> removed = new ArrayList<>();
 			this.engine.transaction().executeWithoutResult((status) -> {
 				for (MigrationInfo migration : snapshot.migrations()) {
@@ -69,7 +70,12 @@ final class RepairOperation {
 					if (row == null) {
 						continue;
 					}
-					if (migration.state() == MigrationState.UNKNOWN) {
+					if (migration.state() == MigrationState.FAILED) {
+						// Under the lock, no run is applying it
+						this.engine.jdbc().update(this.engine.table().deleteFailedSql(), row.version());
+						cleared.add(migration.ref());
+					}
+					else if (migration.state() == MigrationState.UNKNOWN) {
 						if (removeUnknown) {
 							forget(row.version());
 							removed.add(migration.ref());
@@ -86,8 +92,9 @@ final class RepairOperation {
 			});
 			List<MigrationRef> unknown = snapshot.refs(MigrationState.UNKNOWN);
 			logger.info("Repaired " + this.engine.table() + ": " + realigned.size() + " row(s) realigned, "
-					+ removed.size() + " unknown row(s) removed");
-			return new RepairResult(this.engine.table().qualifiedName(), realigned, removed,
+					+ ((!cleared.isEmpty()) ? "the failed record(s) of " + cleared + " cleared, " : "") + removed.size()
+					+ " unknown row(s) removed");
+			return new RepairResult(this.engine.table().qualifiedName(), realigned, cleared, removed,
 					removeUnknown ? List.of() : unknown);
 		});
 	}

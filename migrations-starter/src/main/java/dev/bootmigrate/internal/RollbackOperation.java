@@ -27,11 +27,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
+import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 
@@ -70,12 +70,14 @@ final class RollbackOperation {
 		// Refused before the lock is waited for
 		MigrationsSnapshot before = this.engine.snapshot();
 		Policies.requireValidHistory(before);
+		refuseFailed(before);
 		if (target != null) {
 			DefaultMigrationEngine.requireKnownVersion(target,
 					before.migrations().stream().map(MigrationInfo::version).toList());
 		}
 		return this.engine.locked((lock) -> {
 			MigrationsSnapshot snapshot = this.engine.snapshot();
+			refuseFailed(snapshot);
 			List<MigrationInfo> applied = new ArrayList<>(
 					snapshot.migrations().stream().filter((status) -> status.applied() != null).toList());
 			Collections.reverse(applied);
@@ -266,6 +268,23 @@ final class RollbackOperation {
 				+ " Rolled back before it: " + (rolledBack.isEmpty() ? "none" : rolledBack) + ". Not attempted: "
 				+ (notAttempted.isEmpty() ? "none" : notAttempted.stream().map(ResolvedMigration::ref).toList()) + ".",
 				"Fix the rollback of " + migration.version() + " and run the rollback again.", cause);
+	}
+
+	/**
+	 * Refuse to roll back while migrations are recorded as failed: what they left in the
+	 * database is not known, so neither is what reverting the others would meet.
+	 */
+	private static void refuseFailed(MigrationsSnapshot snapshot) {
+		List<MigrationRef> failed = snapshot.refs(MigrationState.FAILED);
+		if (!failed.isEmpty()) {
+			throw new MigrationCommandException(
+					"Cannot roll back while " + failed + " " + ((failed.size() != 1) ? "are" : "is")
+							+ " recorded as failed, with part of " + ((failed.size() != 1) ? "them" : "it")
+							+ " committed. Nothing was changed.",
+					"Check the schema, then record it as applied with --migrations.command=mark-applied "
+							+ "--migrations.version=" + failed.get(0).version()
+							+ ", or clear it with --migrations.command=repair; then roll back.");
+		}
 	}
 
 }

@@ -26,13 +26,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.bootmigrate.MigrationInfo;
-import dev.bootmigrate.MigrationState;
-import dev.bootmigrate.MigrationsInfo;
-import dev.bootmigrate.Versions;
+import dev.bootmigrate.FailedMigrationsException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
+import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.testsupport.H2Database;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,17 +72,22 @@ class H2FaultTests {
 			}
 			assertThatExceptionOfType(MigrationFailedException.class)
 				.isThrownBy(() -> migrator(settings(Duration.ofMillis(500), 3), createTables(), partly).migrate(null))
-				.satisfies((ex) -> assertThat(ex.getOutcome())
-					.isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
+				.satisfies((ex) -> {
+					assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED);
+					assertThat(ex.isRecordedAsFailed()).isTrue();
+				});
 			holder.rollback();
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit", Integer.class)).as("audit rows").isOne();
-		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+		assertThat(jdbc.queryForList("SELECT version || ':' || execution_ms FROM schema_migrations ORDER BY version",
+				String.class))
+			.as("recorded as failed: incomplete")
+			.containsExactly("1:0", "2:-1");
 	}
 
 	@Test
-	void incompleteRowOfAnInterruptedRunIsAppliedAgain() {
+	void incompleteRowOfAnInterruptedRunIsRefusedUntilRepairClearsIt() {
 		migrator(settings(Duration.ofSeconds(10), 3), createTables()).migrate(null);
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		// What a run that stopped after the implicit commit of its DDL leaves
@@ -92,7 +96,11 @@ class H2FaultTests {
 		Migration addColumn = Migration.of("2", "Add a column",
 				(context) -> context.jdbc().execute("ALTER TABLE other ADD COLUMN IF NOT EXISTS extra INT"));
 		DefaultMigrationEngine migrator = migrator(settings(Duration.ofSeconds(10), 3), createTables(), addColumn);
-		assertThat(migrator.status().pending()).extracting(MigrationInfo::version).containsExactly("2");
+		assertThat(migrator.status().inState(MigrationState.FAILED)).extracting(MigrationInfo::version)
+			.containsExactly("2");
+		assertThat(migrator.status().pending()).isEmpty();
+		assertThatExceptionOfType(FailedMigrationsException.class).isThrownBy(() -> migrator.migrate(null));
+		assertThat(migrator.repair(false).cleared()).extracting(MigrationRef::version).containsExactly("2");
 		assertThat(migrator.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
 		assertThat(jdbc.queryForObject("SELECT execution_ms >= 0 FROM schema_migrations WHERE version = '2'",
 				Boolean.class))

@@ -37,29 +37,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.bootmigrate.FailedMigrationsException;
+import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrateResult;
+import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationContext;
+import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.Versions;
-import dev.bootmigrate.InvalidHistoryException;
-import dev.bootmigrate.Migration;
-import dev.bootmigrate.MigrationCommandException;
-import dev.bootmigrate.MigrationContext;
-import dev.bootmigrate.MigrationFailedException;
-import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.testsupport.StatementRecorder;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
+import dev.bootmigrate.testsupport.StatementRecorder;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.util.function.ThrowingConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -386,7 +386,7 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
-	void migrationThatCommitsItselfThenFailsIsNotRecordedAndSaysWhatStays() {
+	void migrationThatCommitsItselfThenFailsIsRecordedAsFailedAndRefusedUntilMarkedApplied() {
 		Migration committing = Migration.of("2", "Insert, commit, then fail", (context) -> {
 			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
 			context.jdbc().execute("COMMIT");
@@ -394,10 +394,77 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 		});
 		assertThatExceptionOfType(MigrationFailedException.class)
 			.isThrownBy(() -> migrator(createTable("1", "items"), committing).migrate(null))
-			.satisfies(
-					(ex) -> assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
-		assertThat(recordedVersions()).containsExactly("1");
+			.satisfies((ex) -> {
+				assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED);
+				assertThat(ex.isRecordedAsFailed()).isTrue();
+			});
 		assertThat(count("items")).as("the insert it committed itself").isOne();
+		DefaultMigrationEngine restarted = migrator(createTable("1", "items"), committing, insert("3", "items", 3));
+		assertThat(restarted.status().inState(MigrationState.FAILED)).extracting(MigrationInfo::version)
+			.containsExactly("2");
+		this.executed.clear();
+		assertThatExceptionOfType(FailedMigrationsException.class).isThrownBy(() -> restarted.migrate(null))
+			.satisfies((ex) -> assertThat(ex.getMigrations()).singleElement()
+				.satisfies((failed) -> assertThat(failed.ref())
+					.isEqualTo(new MigrationRef("2", "Insert, commit, then fail"))));
+		assertThat(this.executed).as("nothing runs while a migration is recorded as failed").isEmpty();
+		assertThat(count("items")).isOne();
+		assertThat(restarted.markAppliedVersion("2")).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(restarted.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("3");
+		assertThat(recordedVersions()).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void migrationRecordedAsFailedRunsAgainOnceRepairClearsIt() {
+		Migration committing = Migration.of("2", "Insert, commit, then fail", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			context.jdbc().execute("COMMIT");
+			context.jdbc().update("INSERT INTO no_such_table (id) VALUES (1)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), committing).migrate(null));
+		// The operator undoes what it committed, then clears the record
+		new JdbcTemplate(dataSource()).update("DELETE FROM items");
+		DefaultMigrationEngine fixed = migrator(createTable("1", "items"), insert("2", "items", 2));
+		assertThat(fixed.repair(false).cleared()).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(fixed.migrate(null).applied()).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(count("items")).isOne();
+	}
+
+	@Test
+	void migrationThatFailsAfterAnImplicitCommitIsRecordedAsFailedAndNotRunAgain() {
+		assumeFalse(database().transactionalDdl(), "only databases that commit schema changes implicitly");
+		Migration partly = Migration.of("2", "Insert, create, insert", (context) -> {
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+			context.jdbc().execute("CREATE TABLE other (id INT)");
+			context.jdbc().update("INSERT INTO no_such_table (id) VALUES (1)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), partly).migrate(null))
+			.satisfies((ex) -> assertThat(ex.isRecordedAsFailed()).isTrue());
+		assertThat(count("items")).as("the insert the database committed before CREATE TABLE").isOne();
+		for (int start = 0; start < 2; start++) {
+			assertThatExceptionOfType(FailedMigrationsException.class)
+				.isThrownBy(() -> migrator(createTable("1", "items"), partly).migrate(null));
+		}
+		assertThat(count("items")).as("not inserted again by later starts").isOne();
+	}
+
+	@Test
+	void migrationThatFailsOnItsFirstStatementIsNotRecordedAndRunsAgain() {
+		Migration broken = Migration.of("2", "Create other", (context) -> {
+			this.executed.add("2");
+			context.jdbc().execute("CREATE TABLE other (id INT, id INT)");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), broken).migrate(null))
+			.satisfies((ex) -> {
+				assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.ROLLED_BACK);
+				assertThat(ex.isRecordedAsFailed()).isFalse();
+			});
+		assertThat(recordedVersions()).containsExactly("1");
+		assertThat(migrator(createTable("1", "items"), broken).status().pending()).extracting(MigrationInfo::version)
+			.containsExactly("2");
 	}
 
 	@Test

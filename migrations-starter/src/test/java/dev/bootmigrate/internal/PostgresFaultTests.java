@@ -35,10 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.MigrateResult;
-import dev.bootmigrate.MigrationInfo;
-import dev.bootmigrate.MigrationState;
-import dev.bootmigrate.MigrationsInfo;
-import dev.bootmigrate.Versions;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
@@ -217,7 +213,7 @@ class PostgresFaultTests {
 	}
 
 	@Test
-	void migrationThatCommitsItselfAndGoesOnIsNotRecorded() {
+	void migrationThatCommitsItselfAndGoesOnIsRecordedAsFailed() {
 		Migration committing = Migration.of("2", "Insert, commit, insert", (context) -> {
 			context.jdbc().update("INSERT INTO items (id) VALUES (2)");
 			context.jdbc().execute("COMMIT");
@@ -228,7 +224,12 @@ class PostgresFaultTests {
 			.satisfies(
 					(ex) -> assertThat(ex.getOutcome()).isEqualTo(MigrationFailedException.Outcome.PARTLY_COMMITTED));
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations", String.class)).containsExactly("1");
+		assertThat(jdbc.queryForList("SELECT version || ':' || execution_ms FROM schema_migrations ORDER BY version",
+				String.class))
+			.as("recorded as failed: incomplete")
+			.containsExactly("1:"
+					+ jdbc.queryForObject("SELECT execution_ms FROM schema_migrations WHERE version = '1'", Long.class),
+					"2:-1");
 		assertThat(jdbc.queryForList("SELECT id FROM items", Integer.class)).as("what it committed itself")
 			.containsExactly(2);
 	}

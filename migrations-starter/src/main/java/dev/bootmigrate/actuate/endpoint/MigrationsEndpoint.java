@@ -90,7 +90,8 @@ public class MigrationsEndpoint {
 	 * @param version the version
 	 * @param description the description
 	 * @param state {@code applied}, {@code pending}, {@code running} (being applied right
-	 * now, and still counted as pending), {@code unknown}, {@code checksum-mismatch} or
+	 * now, and still counted as pending), {@code failed} (part of it committed, see the
+	 * {@code status} command), {@code unknown}, {@code checksum-mismatch} or
 	 * {@code invalid}
 	 * @param bean the name of the migration's bean, or {@code null} for an unknown
 	 * version
@@ -109,8 +110,11 @@ public class MigrationsEndpoint {
 
 		static MigrationDescriptor of(MigrationInfo status, @Nullable MigrationInfo running) {
 			MigrationInfo.Applied applied = status.applied();
-			String state = (applied == null && running != null && running.version().equals(status.version()))
-					? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			// A running migration's row, claimed and committed implicitly, shows as
+			// failed
+			boolean isRunning = running != null && running.version().equals(status.version())
+					&& (status.state() == MigrationState.PENDING || status.state() == MigrationState.FAILED);
+			String state = isRunning ? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			String bean = (status.origin() != null) ? status.origin().name() : null;
 			if (applied == null) {
 				return new MigrationDescriptor(status.version(), status.description(), state, bean, null,

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.bootmigrate.FailedMigrationsException;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationValidationException;
@@ -401,13 +402,80 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void markAppliedOfOneVersionRecordsJustIt() {
+		command("migrate", "--migrations.target=1");
+		CommandApplication.events.clear();
+		Outcome mark = command("mark-applied", "--migrations.version=3");
+		assertThat(mark.exitCode()).isZero();
+		assertThat(mark.output()).contains("Recorded 3 \"Add price\" as applied without running it.");
+		assertThat(recorded()).containsExactly("1", "3");
+		assertThat(command("mark-applied", "--migrations.version=3").output())
+			.contains("Nothing to record: version 3 is already recorded as applied.");
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void migrationRecordedAsFailedIsReportedAndRefusedUntilMarkedApplied() {
+		command("migrate", "--migrations.target=1");
+		recordFailedByHand("2", "Seed items");
+		CommandApplication.events.clear();
+		Outcome check = command("check");
+		assertThat(check.exitCode()).isEqualTo(2);
+		assertThat(check.output()).contains("1 applied, 3 pending, 1 failed, ",
+				"recorded as failed, part of it committed: 2 \"Seed items\"");
+		assertThat(command("status").output()).containsPattern("2 +Seed items +failed \\(part of it committed\\)");
+		Outcome migrate = command("migrate");
+		assertThat(migrate.exitCode()).isOne();
+		assertThat(migrate.failure()).isInstanceOf(FailedMigrationsException.class);
+		assertThat(migrate.output()).contains(
+				"records a migration as failed after part of it had been committed: "
+						+ "2 \"Seed items\" (bean 'seedItems')",
+				"--migrations.command=mark-applied --migrations.version=2", "--migrations.command=repair");
+		assertThat(command("mark-applied", "--migrations.target=3").output())
+			.contains("2 \"Seed items\" is recorded as failed", "Nothing was changed.");
+		assertThat(CommandApplication.events).isEmpty();
+		assertThat(command("mark-applied", "--migrations.version=2").output())
+			.contains("Recorded 2 \"Seed items\" as applied without running it.");
+		assertThat(command("migrate").exitCode()).isZero();
+		assertThat(CommandApplication.events).containsExactly("migrate 3", "migrate 4", "migrate 5");
+		assertThat(jdbc().queryForObject("SELECT type FROM schema_migrations WHERE version = '2'", String.class))
+			.isEqualTo("MARKED");
+	}
+
+	@Test
+	void repairClearsAFailedRecordSoThatTheMigrationRunsAgain() {
+		command("migrate", "--migrations.target=1");
+		recordFailedByHand("2", "Seed items");
+		assertThat(command("rollback", "--migrations.steps=1").output()).contains("Cannot roll back while",
+				"recorded as failed");
+		Outcome repair = command("repair");
+		assertThat(repair.exitCode()).isZero();
+		assertThat(repair.output()).contains("cleared the failed record of 2 \"Seed items\", which will run again");
+		CommandApplication.events.clear();
+		assertThat(command("migrate").exitCode()).isZero();
+		assertThat(CommandApplication.events).containsExactly("migrate 2", "migrate 3", "migrate 4", "migrate 5");
+	}
+
+	/**
+	 * Leave what a run that failed after part of a migration was committed leaves: its
+	 * claimed, incomplete row.
+	 */
+	private void recordFailedByHand(String version, String description) {
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES (?, ?, 'JAVA', 'deployer', CURRENT_TIMESTAMP, -1)",
+				version, description);
+	}
+
+	@Test
 	void unknownCommandNamesTheValidOnes() {
 		Outcome outcome = command("statuz");
 		assertThat(outcome.exitCode()).isOne();
 		assertThat(outcome.output()).contains("'statuz' is not a migrations command.",
 				"The commands are: migrate [--migrations.target=<version>], status, check, validate, rollback "
 						+ "--migrations.target=<version> | --migrations.steps=<n>, mark-applied "
-						+ "--migrations.target=<version>, repair [--migrations.remove-unknown=true].");
+						+ "--migrations.target=<version> | --migrations.version=<version>, repair "
+						+ "[--migrations.remove-unknown=true].");
 	}
 
 	@Test
@@ -421,6 +489,9 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 				"rollback takes --migrations.target or --migrations.steps, not both");
 		assertRefused(command("rollback", "--migrations.steps=0"), "--migrations.steps must be 1 or more, not 0");
 		assertRefused(command("mark-applied"), "mark-applied needs --migrations.target=<version>");
+		assertRefused(command("mark-applied", "--migrations.target=2", "--migrations.version=2"),
+				"mark-applied takes --migrations.target or --migrations.version, not both");
+		assertRefused(command("status", "--migrations.version=2"), "--migrations.version does not apply to status");
 		assertThat(CommandApplication.events).isEmpty();
 	}
 
