@@ -16,6 +16,7 @@
 package dev.bootmigrate.internal;
 
 import dev.bootmigrate.MigrationContext;
+import dev.bootmigrate.SchemaInspector;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,11 +31,14 @@ final class DefaultMigrationContext implements MigrationContext {
 
 	private final JdbcTemplate jdbc;
 
-	private final DatabaseDriver database;
+	private final Dialect dialect;
 
-	DefaultMigrationContext(JdbcTemplate jdbc, DatabaseDriver database) {
+	private final SchemaInspector schema;
+
+	DefaultMigrationContext(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
-		this.database = database;
+		this.dialect = dialect;
+		this.schema = new DefaultSchemaInspector(jdbc, dialect);
 	}
 
 	@Override
@@ -49,7 +53,12 @@ final class DefaultMigrationContext implements MigrationContext {
 
 	@Override
 	public DatabaseDriver database() {
-		return this.database;
+		return this.dialect.driver();
+	}
+
+	@Override
+	public SchemaInspector schema() {
+		return this.schema;
 	}
 
 }

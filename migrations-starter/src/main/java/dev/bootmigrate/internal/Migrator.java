@@ -495,7 +495,7 @@ public final class Migrator {
 
 	private void revert(ResolvedMigration migration, String recordedVersion, DatabaseLock.Held lock) {
 		if (migration.migration().transactional()) {
-			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
+			DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform());
 			transaction().executeWithoutResult((status) -> {
 				jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 					if (!lock.enter(connection, true, this.settings.ddlLockTimeout())) {
@@ -513,7 +513,7 @@ public final class Migrator {
 		}
 		onOwnConnection(migration, "roll back", lock, false, () -> lockLostDuringRollback(lock, migration),
 				(connection, own) -> {
-					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform().driver()));
+					invoke(migration.migration()::rollback, new DefaultMigrationContext(own, platform()));
 					// Its rollback committed: the row goes, the mark kept others off
 					try (PreparedStatement statement = connection.prepareStatement(table().deleteSql())) {
 						statement.setString(1, recordedVersion);
@@ -707,11 +707,11 @@ public final class Migrator {
 		HistoryTable table = table();
 		Dialect platform = platform();
 		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-			if (!table.schemaExists(connection)) {
+			if (!table.schemaExists(connection, platform)) {
 				table.createSchema(connection, platform);
 				logger.info("Created schema " + table.schema());
 			}
-			if (!table.exists(connection, table.table())) {
+			if (!table.exists(connection, platform)) {
 				table.create(connection, platform);
 				logger.info("Created history table " + table);
 			}
@@ -854,7 +854,7 @@ public final class Migrator {
 	}
 
 	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock) {
-		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform().driver());
+		DefaultMigrationContext context = new DefaultMigrationContext(jdbc(), platform());
 		HistoryTable table = table();
 		try {
 			return Objects.requireNonNull(transaction().execute((status) -> {
@@ -1073,7 +1073,7 @@ public final class Migrator {
 						return false;
 					}
 					requireNoInvalidIndexes(connection);
-					invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform().driver()));
+					invoke(migration.migration()::migrate, new DefaultMigrationContext(own, platform()));
 					requireNoInvalidIndexes(connection);
 					record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL, millisSince(start));
 					try {
