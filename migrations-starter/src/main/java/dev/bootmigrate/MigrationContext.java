@@ -50,4 +50,13 @@ public interface MigrationContext {
 	 */
 	DatabaseDriver database();
 
+	/**
+	 * Return an inspector of the schema the migration runs in, bound like {@link #jdbc()}
+	 * and to the current schema of that connection: for a migration that checks the state
+	 * of the database first, so that it is safe where part of its work was done already
+	 * (by a script, by Hibernate's {@code ddl-auto}, by an earlier attempt).
+	 * @return the schema inspector
+	 */
+	SchemaInspector schema();
+
 }

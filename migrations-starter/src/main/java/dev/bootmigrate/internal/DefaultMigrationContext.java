@@ -15,7 +15,12 @@
  */
 package dev.bootmigrate.internal;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.MigrationContext;
+import dev.bootmigrate.SchemaInspector;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,11 +35,13 @@ final class DefaultMigrationContext implements MigrationContext {
 
 	private final JdbcTemplate jdbc;
 
-	private final DatabaseDriver database;
+	private final Dialect dialect;
 
-	DefaultMigrationContext(JdbcTemplate jdbc, DatabaseDriver database) {
+	private @Nullable SchemaInspector schema;
+
+	DefaultMigrationContext(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
-		this.database = database;
+		this.dialect = dialect;
 	}
 
 	@Override
@@ -49,7 +56,20 @@ final class DefaultMigrationContext implements MigrationContext {
 
 	@Override
 	public DatabaseDriver database() {
-		return this.database;
+		return this.dialect.driver();
+	}
+
+	@Override
+	public SchemaInspector schema() {
+		SchemaInspector schema = this.schema;
+		if (schema == null) {
+			// On the same connection, but not counted among the migration's statements:
+			// reading the schema commits nothing
+			schema = new DefaultSchemaInspector(new JdbcTemplate(Objects.requireNonNull(this.jdbc.getDataSource())),
+					this.dialect);
+			this.schema = schema;
+		}
+		return schema;
 	}
 
 }

@@ -16,6 +16,7 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -291,6 +292,48 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect
 	 */
 	List<String> missingWritePrivileges(Connection connection, String table) throws SQLException {
 		return List.of();
+	}
+
+	/**
+	 * Return how the database stores and compares the names of tables, views and schemas:
+	 * by default, as the driver's metadata says.
+	 * @param metaData the driver's metadata
+	 * @return the case of table names
+	 * @throws SQLException on failure
+	 */
+	IdentifierCase tableNameCase(DatabaseMetaData metaData) throws SQLException {
+		return IdentifierCase.of(metaData);
+	}
+
+	/**
+	 * Return how the database stores and compares the names of columns, indexes and
+	 * constraints: by default, as those of tables.
+	 * @param metaData the driver's metadata
+	 * @return the case of column names
+	 * @throws SQLException on failure
+	 */
+	IdentifierCase columnNameCase(DatabaseMetaData metaData) throws SQLException {
+		return tableNameCase(metaData);
+	}
+
+	/**
+	 * Return the types of {@link DatabaseMetaData#getTables} that are tables, as opposed
+	 * to views, sequences, indexes or system tables: {@code TABLE} by default.
+	 * @return the table types
+	 */
+	List<String> tableTypes() {
+		return List.of("TABLE");
+	}
+
+	/**
+	 * Return the default of a column as the metadata reports it, or {@code null} when it
+	 * has none, which includes a default of {@code NULL}: H2 and MariaDB report that as
+	 * an expression.
+	 * @param reported the {@code COLUMN_DEF} of {@link DatabaseMetaData#getColumns}
+	 * @return the default, or {@code null}
+	 */
+	@Nullable String columnDefault(@Nullable String reported) {
+		return (reported == null || reported.isBlank() || reported.strip().equalsIgnoreCase("NULL")) ? null : reported;
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {

@@ -281,11 +281,11 @@ final class Engine {
 		HistoryTable table = table();
 		Dialect dialect = dialect();
 		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
-			if (!table.schemaExists(connection)) {
+			if (!table.schemaExists(connection, dialect)) {
 				table.createSchema(connection, dialect);
 				logger.info("Created schema " + table.schema());
 			}
-			if (!table.exists(connection, table.table())) {
+			if (!table.exists(connection, dialect)) {
 				table.create(connection, dialect);
 				logger.info("Created history table " + table);
 			}

@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.internal;
 
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -70,6 +71,13 @@ final class GenericDialect extends Dialect {
 		// need the ... privilege"
 		return super.isPermissionDenied(ex)
 				|| (isMysql() && "42000".equals(ex.getSQLState()) && MYSQL_ACCESS_DENIED.contains(ex.getErrorCode()));
+	}
+
+	@Override
+	IdentifierCase columnNameCase(DatabaseMetaData metaData) throws SQLException {
+		// MySQL and MariaDB compare column and index names ignoring case on every
+		// platform, whatever lower_case_table_names says of table names
+		return isMysql() ? IdentifierCase.ANY_CASE : super.columnNameCase(metaData);
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 
@@ -100,6 +101,12 @@ final class H2Dialect extends Dialect {
 		}
 		execute(connection, "SET LOCK_TIMEOUT " + millis);
 		return (reset) -> execute(reset, "SET LOCK_TIMEOUT " + previous);
+	}
+
+	@Override
+	List<String> tableTypes() {
+		// The SQL standard's name, as in H2's information schema
+		return List.of("BASE TABLE");
 	}
 
 	@Override

@@ -16,7 +16,6 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +29,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bootmigrate.ColumnInfo;
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.Versions;
@@ -323,7 +323,7 @@ final class HistoryTable {
 				return null;
 			}
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			if (dialect.isPermissionDenied(ex)) {
 				String user = user(connection);
@@ -333,7 +333,7 @@ final class HistoryTable {
 								+ DatabaseErrors.describe(ex),
 						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
 			}
-			if (!exists(connection, this.table)) {
+			if (!exists(connection, dialect)) {
 				return null;
 			}
 			// Another instance may have created the table since the query failed
@@ -431,7 +431,7 @@ final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			throw ex;
 		}
@@ -447,15 +447,11 @@ final class HistoryTable {
 		}
 	}
 
-	private IncompatibleHistoryTableException incompatible(Connection connection, SQLException cause)
+	private IncompatibleHistoryTableException incompatible(Connection connection, Dialect dialect, SQLException cause)
 			throws SQLException {
-		DatabaseMetaData metaData = connection.getMetaData();
 		List<String> columns = new ArrayList<>();
-		try (ResultSet rows = metaData.getColumns(connection.getCatalog(), storedCase(metaData, schemaName(connection)),
-				storedCase(metaData, this.table), null)) {
-			while (rows.next()) {
-				columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-			}
+		for (ColumnInfo column : SchemaMetaData.of(connection, dialect, this.schema).columns(this.table)) {
+			columns.add(column.name().toLowerCase(Locale.ROOT));
 		}
 		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
 	}
@@ -484,43 +480,26 @@ final class HistoryTable {
 	}
 
 	/**
-	 * Return whether a table of the given name exists in this table's schema.
+	 * Return whether this table exists.
 	 * @param connection the connection to use
-	 * @param name the unqualified table name
+	 * @param dialect the database
 	 * @return whether the table exists
 	 * @throws SQLException on failure
 	 */
-	boolean exists(Connection connection, String name) throws SQLException {
-		DatabaseMetaData metaData = connection.getMetaData();
-		String schemaName = (this.schema != null) ? this.schema : connection.getSchema();
-		try (ResultSet tables = metaData.getTables(connection.getCatalog(), storedCase(metaData, schemaName),
-				storedCase(metaData, name), null)) {
-			return tables.next();
-		}
+	boolean exists(Connection connection, Dialect dialect) throws SQLException {
+		return SchemaMetaData.of(connection, dialect, this.schema).tableExists(this.table);
 	}
 
-	boolean schemaExists(Connection connection) throws SQLException {
-		if (this.schema == null) {
-			return true;
-		}
-		DatabaseMetaData metaData = connection.getMetaData();
-		try (ResultSet schemas = metaData.getSchemas(connection.getCatalog(), storedCase(metaData, this.schema))) {
-			return schemas.next();
-		}
-	}
-
-	private static @Nullable String storedCase(DatabaseMetaData metaData, @Nullable String identifier)
-			throws SQLException {
-		if (identifier == null) {
-			return null;
-		}
-		if (metaData.storesUpperCaseIdentifiers()) {
-			return identifier.toUpperCase(Locale.ROOT);
-		}
-		if (metaData.storesLowerCaseIdentifiers()) {
-			return identifier.toLowerCase(Locale.ROOT);
-		}
-		return identifier;
+	/**
+	 * Return whether the schema of this table exists: always when it is the connection's
+	 * current schema.
+	 * @param connection the connection to use
+	 * @param dialect the database
+	 * @return whether the schema exists
+	 * @throws SQLException on failure
+	 */
+	boolean schemaExists(Connection connection, Dialect dialect) throws SQLException {
+		return this.schema == null || SchemaMetaData.of(connection, dialect, null).schemaExists(this.schema);
 	}
 
 	/**

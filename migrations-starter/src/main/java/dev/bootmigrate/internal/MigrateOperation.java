@@ -264,7 +264,7 @@ final class MigrateOperation {
 
 	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock) {
 		MigrationJdbcTemplate statements = new MigrationJdbcTemplate(this.engine.dataSource());
-		DefaultMigrationContext context = new DefaultMigrationContext(statements, this.engine.dialect().driver());
+		DefaultMigrationContext context = new DefaultMigrationContext(statements, this.engine.dialect());
 		HistoryTable table = this.engine.table();
 		try {
 			return Objects.requireNonNull(this.engine.transaction().execute((status) -> {
@@ -485,7 +485,7 @@ final class MigrateOperation {
 					}
 					requireNoInvalidIndexes(connection);
 					Engine.invoke(migration.migration()::migrate,
-							new DefaultMigrationContext(own, this.engine.dialect().driver()));
+							new DefaultMigrationContext(own, this.engine.dialect()));
 					requireNoInvalidIndexes(connection);
 					this.engine.record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL,
 							Engine.millisSince(start));

@@ -117,6 +117,18 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
+	List<String> tableTypes() {
+		return List.of("TABLE", "PARTITIONED TABLE");
+	}
+
+	@Override
+	@Nullable String columnDefault(@Nullable String reported) {
+		// A default of NULL keeps its cast: NULL::character varying
+		String value = super.columnDefault(reported);
+		return (value != null && value.regionMatches(true, 0, "NULL::", 0, 6)) ? null : value;
+	}
+
+	@Override
 	List<InvalidIndex> invalidIndexes(Connection connection, @Nullable String schema) throws SQLException {
 		return PostgresInspector.invalidIndexes(connection, schema);
 	}

@@ -195,8 +195,7 @@ final class RollbackOperation {
 
 	private void revert(ResolvedMigration migration, String recordedVersion, DatabaseLock.Held lock) {
 		if (migration.migration().transactional()) {
-			DefaultMigrationContext context = new DefaultMigrationContext(this.engine.jdbc(),
-					this.engine.dialect().driver());
+			DefaultMigrationContext context = new DefaultMigrationContext(this.engine.jdbc(), this.engine.dialect());
 			this.engine.transaction().executeWithoutResult((status) -> {
 				this.engine.jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
 					if (!lock.enter(connection, true, this.engine.settings().ddlLockTimeout())) {
@@ -215,7 +214,7 @@ final class RollbackOperation {
 		this.engine.onOwnConnection(migration, "roll back", lock, false, () -> lockLostDuringRollback(lock, migration),
 				(connection, own) -> {
 					Engine.invoke(migration.migration()::rollback,
-							new DefaultMigrationContext(own, this.engine.dialect().driver()));
+							new DefaultMigrationContext(own, this.engine.dialect()));
 					// Its rollback committed: the row goes, the mark kept others off
 					try (PreparedStatement statement = connection.prepareStatement(this.engine.table().deleteSql())) {
 						statement.setString(1, recordedVersion);

@@ -39,6 +39,8 @@ final class TableRowLock extends DatabaseLock {
 
 	private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
+	private final Dialect dialect;
+
 	private final HistoryTable table;
 
 	private final String lockTable;
@@ -49,6 +51,7 @@ final class TableRowLock extends DatabaseLock {
 
 	TableRowLock(DataSource dataSource, Dialect dialect, HistoryTable table) {
 		super(dataSource, dialect);
+		this.dialect = dialect;
 		this.table = table;
 		this.lockTable = table.table() + "_lock";
 		// NOWAIT is not standard SQL (SQL Server rejects it): elsewhere an UPDATE of the
@@ -68,24 +71,24 @@ final class TableRowLock extends DatabaseLock {
 	protected void prepare(Connection connection) throws SQLException {
 		connection.setAutoCommit(true);
 		String qualified = this.table.qualify(this.lockTable);
-		if (!this.table.schemaExists(connection)) {
+		if (!this.table.schemaExists(connection, this.dialect)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE SCHEMA " + this.table.schema());
 			}
 			catch (SQLException ex) {
 				// Another instance may have created it at the same moment
-				if (!this.table.schemaExists(connection)) {
+				if (!this.table.schemaExists(connection, this.dialect)) {
 					throw ex;
 				}
 			}
 		}
-		if (!this.table.exists(connection, this.lockTable)) {
+		if (!lockTableExists(connection)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE " + qualified + " (id INT NOT NULL PRIMARY KEY)");
 			}
 			catch (SQLException ex) {
 				// Another instance may have created it at the same moment
-				if (!this.table.exists(connection, this.lockTable)) {
+				if (!lockTableExists(connection)) {
 					throw ex;
 				}
 			}
@@ -102,6 +105,10 @@ final class TableRowLock extends DatabaseLock {
 			}
 		}
 		connection.setAutoCommit(false);
+	}
+
+	private boolean lockTableExists(Connection connection) throws SQLException {
+		return SchemaMetaData.of(connection, this.dialect, this.table.schema()).tableExists(this.lockTable);
 	}
 
 	@Override

@@ -451,6 +451,19 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void migrationThatChecksTheSchemaThenFailsOnItsSchemaChangeIsNotRecorded() {
+		Migration checking = Migration.of("2", "Create other if missing", (context) -> {
+			if (!context.schema().tableExists("other")) {
+				context.jdbc().execute("CREATE TABLE other (id INT, id INT)");
+			}
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), checking).migrate(null))
+			.satisfies((ex) -> assertThat(ex.isRecordedAsFailed()).as("reading the schema commits nothing").isFalse());
+		assertThat(recordedVersions()).containsExactly("1");
+	}
+
+	@Test
 	void migrationThatFailsOnItsFirstStatementIsNotRecordedAndRunsAgain() {
 		Migration broken = Migration.of("2", "Create other", (context) -> {
 			this.executed.add("2");

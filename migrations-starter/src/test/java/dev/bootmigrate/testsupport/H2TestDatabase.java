@@ -90,6 +90,11 @@ final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean partialIndexes() {
+		return false;
+	}
+
+	@Override
 	public void close() {
 		execute("SHUTDOWN");
 	}

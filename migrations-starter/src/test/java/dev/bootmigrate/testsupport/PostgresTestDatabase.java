@@ -107,6 +107,11 @@ final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean partialIndexes() {
+		return true;
+	}
+
+	@Override
 	public void close() {
 		this.otherSchemas.forEach((name) -> execute("DROP SCHEMA IF EXISTS " + name + " CASCADE"));
 		this.schema.close();

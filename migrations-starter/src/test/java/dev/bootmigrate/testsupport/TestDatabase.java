@@ -96,6 +96,13 @@ public interface TestDatabase extends AutoCloseable {
 	 */
 	boolean concurrentIndexBuilds();
 
+	/**
+	 * Whether the database can build an index over the rows that meet a condition
+	 * ({@code CREATE UNIQUE INDEX ... WHERE ...}).
+	 * @return whether partial indexes exist
+	 */
+	boolean partialIndexes();
+
 	@Override
 	void close();
 
