@@ -26,6 +26,9 @@ import java.util.Map;
  * a value is an error. One placeholder is built in: {@code ${flyway:filename}}, the name
  * of the file; the other placeholders Flyway builds in describe its own connection and
  * history table, and have a value here only if one is given.
+ * <p>
+ * Messages show the text of a file as written, placeholders unreplaced; the values of
+ * placeholders whose names look sensitive are masked in the database's own messages.
  *
  * @author the bootmigrate authors
  */
@@ -34,6 +37,10 @@ final class Placeholders {
 	static final String FILENAME = "flyway:filename";
 
 	private static final String PREFIX = "${";
+
+	private static final String MASK = "******";
+
+	private static final String[] SENSITIVE_NAMES = { "password", "secret", "token", "credential", "key" };
 
 	private final Map<String, String> values;
 
@@ -101,6 +108,32 @@ final class Placeholders {
 		}
 		replaced.append(text, copied, text.length());
 		return new Replaced(replaced.toString(), text, Arrays.copyOf(offsets, count * 4));
+	}
+
+	/**
+	 * Mask the values of the placeholders whose names look sensitive (password, secret,
+	 * token, credential, key) in the given text, such as a database's message that quotes
+	 * a statement.
+	 * @param text the text
+	 * @return the text with those values masked
+	 */
+	String mask(String text) {
+		String masked = text;
+		for (Map.Entry<String, String> placeholder : this.values.entrySet()) {
+			if (!placeholder.getValue().isEmpty() && isSensitive(placeholder.getKey())) {
+				masked = masked.replace(placeholder.getValue(), MASK);
+			}
+		}
+		return masked;
+	}
+
+	private static boolean isSensitive(String name) {
+		for (String sensitive : SENSITIVE_NAMES) {
+			if (name.contains(sensitive)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String value(String name, String fileName) {

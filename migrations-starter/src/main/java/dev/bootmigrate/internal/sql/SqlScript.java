@@ -177,7 +177,7 @@ final class SqlScript {
 				}
 				catch (SQLException ex) {
 					throw new SqlStatementFailedException(this.path, content.line(statement),
-							content.excerpt(statement), i, inTransaction, ex);
+							content.excerpt(statement), i, inTransaction, masked(ex));
 				}
 			}
 		}
@@ -201,6 +201,21 @@ final class SqlScript {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Return the given exception, or a copy with the same SQL state, vendor code and
+	 * stack whose message masks the values of sensitive placeholders, when it quotes them
+	 * (as H2 and MySQL quote the statement).
+	 */
+	private SQLException masked(SQLException ex) {
+		String message = ex.getMessage();
+		if (message == null || this.placeholders.mask(message).equals(message)) {
+			return ex;
+		}
+		SQLException masked = new SQLException(this.placeholders.mask(message), ex.getSQLState(), ex.getErrorCode());
+		masked.setStackTrace(ex.getStackTrace());
+		return masked;
 	}
 
 	private void logWarnings(@Nullable SQLWarning warning, Content content, SqlStatement statement) {
