@@ -15,8 +15,6 @@
  */
 package dev.bootmigrate.internal.sql;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.bootmigrate.internal.Versions;
 
 /**
@@ -28,11 +26,11 @@ import dev.bootmigrate.internal.Versions;
  * description become spaces.
  *
  * @param type the type of file
- * @param version the version, or {@code null} for a repeatable migration
+ * @param version the version, empty for a repeatable migration
  * @param description the description
  * @author the bootmigrate authors
  */
-record SqlFileName(Type type, @Nullable String version, String description) {
+record SqlFileName(Type type, String version, String description) {
 
 	static final String SUFFIX = ".sql";
 
@@ -78,7 +76,7 @@ record SqlFileName(Type type, @Nullable String version, String description) {
 				throw new IllegalArgumentException("a repeatable migration (R) has no version, yet '"
 						+ rest.substring(0, separator) + "' comes before the double underscore (__)");
 			}
-			return new SqlFileName(Type.REPEATABLE, null, description);
+			return new SqlFileName(Type.REPEATABLE, "", description);
 		}
 		if (separator == 0) {
 			throw new IllegalArgumentException(

@@ -88,14 +88,6 @@ final class SqlMigration implements Migration {
 		return this.rollback != null;
 	}
 
-	@Nullable SqlScript rollbackScript() {
-		return this.rollback;
-	}
-
-	SqlScript script() {
-		return this.script;
-	}
-
 	@Override
 	public String toString() {
 		return this.script.path();

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -171,6 +172,13 @@ public final class SqlMigrationSource implements MigrationSource {
 	}
 
 	/**
+	 * A file with its name read.
+	 */
+	private record Named(Candidate file, SqlFileName name) {
+
+	}
+
+	/**
 	 * One scan of the locations.
 	 */
 	private final class Scanner {
@@ -191,86 +199,81 @@ public final class SqlMigrationSource implements MigrationSource {
 			}
 			List<Candidate> files = new ArrayList<>(candidates.values());
 			files.sort(Comparator.comparing(Candidate::path));
-			List<SqlMigration> versioned = new ArrayList<>();
-			List<Found> versionedOrigins = new ArrayList<>();
-			Map<String, Candidate> rollbacks = new HashMap<>();
-			Map<String, SqlScript> rollbackScripts = new HashMap<>();
-			Map<String, Found> repeatable = new LinkedHashMap<>();
+			List<Named> versioned = new ArrayList<>();
+			Map<String, Named> rollbacks = new HashMap<>();
+			Map<String, Named> repeatable = new TreeMap<>();
 			for (Candidate file : files) {
 				SqlFileName name = name(file);
 				if (name == null) {
 					continue;
 				}
-				SqlScript script = script(file, name.type() == SqlFileName.Type.REPEATABLE);
-				if (script == null) {
-					continue;
-				}
+				Named named = new Named(file, name);
 				switch (name.type()) {
-					case VERSIONED -> {
-						SqlMigration migration = new SqlMigration(name.version(), name.description(), script, null);
-						versioned.add(migration);
-						versionedOrigins.add(new Found(MigrationOrigin.sql(file.path(), file.url()), migration));
-					}
+					case VERSIONED -> versioned.add(named);
 					case ROLLBACK -> {
-						String version = Versions.canonical(name.version());
-						Candidate other = rollbacks.putIfAbsent(version, file);
+						Named other = rollbacks.putIfAbsent(Versions.canonical(name.version()), named);
 						if (other != null) {
-							this.problems.add("SQL files '" + other.path() + "' and '" + file.path()
+							this.problems.add("SQL files '" + other.file().path() + "' and '" + file.path()
 									+ "' are both the rollback of version " + name.version() + "; keep one");
-						}
-						else {
-							rollbackScripts.put(version, script);
 						}
 					}
 					case REPEATABLE -> {
-						Found other = repeatable.putIfAbsent(name.description(),
-								new Found(MigrationOrigin.sql(file.path(), file.url()),
-										new SqlMigration("", name.description(), script, null)));
+						Named other = repeatable.putIfAbsent(name.description(), named);
 						if (other != null) {
-							this.problems.add("SQL files '" + other.origin().name() + "' and '" + file.path()
+							this.problems.add("SQL files '" + other.file().path() + "' and '" + file.path()
 									+ "' are repeatable migrations with the same description, '" + name.description()
 									+ "', which identifies them; rename one");
 						}
 					}
 				}
 			}
-			List<Found> withRollbacks = attachRollbacks(versionedOrigins, rollbacks, rollbackScripts);
-			if (!this.problems.isEmpty()) {
-				throw new InvalidMigrationsException(this.problems);
-			}
-			List<Found> repeatables = new ArrayList<>(repeatable.values());
-			repeatables.sort(Comparator.comparing((found) -> found.migration().description()));
-			return new Scan(List.copyOf(withRollbacks), List.copyOf(repeatables));
-		}
-
-		private List<Found> attachRollbacks(List<Found> versioned, Map<String, Candidate> rollbacks,
-				Map<String, SqlScript> rollbackScripts) {
-			List<Found> result = new ArrayList<>(versioned.size());
-			for (Found found : versioned) {
-				SqlMigration migration = (SqlMigration) found.migration();
-				String version = Versions.canonical(migration.version());
-				SqlScript rollback = rollbackScripts.remove(version);
-				rollbacks.remove(version);
-				if (rollback == null) {
-					result.add(found);
-					continue;
+			List<Found> migrations = new ArrayList<>(versioned.size());
+			for (Named migration : versioned) {
+				Named rollback = rollbacks.remove(Versions.canonical(migration.name().version()));
+				Found found = versioned(migration, rollback);
+				if (found != null) {
+					migrations.add(found);
 				}
-				if (migration.transactional() && !rollback.transactional()) {
-					this.problems.add("SQL file '" + rollback.path() + "' cannot run in a transaction, but it is the "
-							+ "rollback of '" + migration.script().path() + "', which runs in one, as its rollback "
-							+ "does; make both run without a transaction, or neither");
-				}
-				result.add(new Found(found.origin(),
-						new SqlMigration(migration.version(), migration.description(), migration.script(), rollback)));
 			}
 			rollbacks.values()
 				.stream()
-				.sorted(Comparator.comparing(Candidate::path))
-				.forEach((orphan) -> this.problems.add("SQL file '" + orphan.path()
+				.sorted(Comparator.comparing((orphan) -> orphan.file().path()))
+				.forEach((orphan) -> this.problems.add("SQL file '" + orphan.file().path()
 						+ "' is a rollback (U) of a version that no SQL file defines; add its migration (V"
-						+ orphan.relativePath().substring(orphan.relativePath().lastIndexOf('/') + 2)
+						+ fileName(orphan.file().relativePath()).substring(1)
 						+ ", with the same version) or remove it"));
-			return result;
+			List<Found> repeatables = new ArrayList<>(repeatable.size());
+			for (Named migration : repeatable.values()) {
+				SqlScript script = script(migration.file(), true);
+				if (script != null) {
+					repeatables.add(found(migration, new SqlMigration(migration.name().version(),
+							migration.name().description(), script, null)));
+				}
+			}
+			if (!this.problems.isEmpty()) {
+				throw new InvalidMigrationsException(this.problems);
+			}
+			return new Scan(List.copyOf(migrations), List.copyOf(repeatables));
+		}
+
+		private @Nullable Found versioned(Named migration, @Nullable Named rollback) {
+			SqlScript script = script(migration.file(), false);
+			SqlScript rollbackScript = (rollback != null) ? script(rollback.file(), false) : null;
+			if (script == null || (rollback != null && rollbackScript == null)) {
+				return null;
+			}
+			if (rollbackScript != null && script.transactional() && !rollbackScript.transactional()) {
+				this.problems.add("SQL file '" + rollbackScript.path() + "' cannot run in a transaction, but it is the "
+						+ "rollback of '" + script.path() + "', which runs in one, as its rollback does; make both "
+						+ "run without a transaction, or neither");
+				return null;
+			}
+			return found(migration, new SqlMigration(migration.name().version(), migration.name().description(), script,
+					rollbackScript));
+		}
+
+		private Found found(Named migration, SqlMigration sqlMigration) {
+			return new Found(MigrationOrigin.sql(migration.file().path(), migration.file().url()), sqlMigration);
 		}
 
 		private @Nullable SqlFileName name(Candidate file) {

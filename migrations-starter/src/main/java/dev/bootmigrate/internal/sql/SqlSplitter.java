@@ -160,22 +160,22 @@ final class SqlSplitter {
 					skipQuoted('\'', true, "string");
 					continue;
 				}
-				String upper = word.toUpperCase(Locale.ROOT);
 				if (this.wordCount < WORDS) {
+					String upper = word.toUpperCase(Locale.ROOT);
 					this.words[this.wordCount] = upper;
+					if (!routine && parentheses == 0 && this.wordCount > 0 && this.words[0].equals("CREATE")
+							&& this.syntax.isRoutine(upper)) {
+						routine = true;
+					}
+					else if (this.wordCount == 1 && this.syntax.has(Feature.BEGIN_NOT_ATOMIC)
+							&& this.words[0].equals("BEGIN") && upper.equals("NOT")) {
+						routine = true;
+						blocks = 1;
+					}
 				}
 				this.wordCount++;
-				if (!routine && parentheses == 0 && this.wordCount > 1 && this.wordCount <= WORDS
-						&& this.words[0].equals("CREATE") && this.syntax.isRoutine(upper)) {
-					routine = true;
-				}
-				else if (this.wordCount == 2 && this.syntax.has(Feature.BEGIN_NOT_ATOMIC)
-						&& this.words[0].equals("BEGIN") && upper.equals("NOT")) {
-					routine = true;
-					blocks = 1;
-				}
-				blocks = followBlocks(upper, previousWord, routine, blocks);
-				previousWord = upper;
+				blocks = followBlocks(word, previousWord, routine, blocks);
+				previousWord = word;
 			}
 			else {
 				step();
@@ -201,23 +201,24 @@ final class SqlSplitter {
 	 * {@code END IF}, {@code END LOOP} and the like close blocks that are not counted.
 	 */
 	private int followBlocks(String word, String previousWord, boolean routine, int blocks) {
-		if (this.syntax.has(Feature.BEGIN_ATOMIC) && word.equals("ATOMIC") && previousWord.equals("BEGIN")) {
+		if (this.syntax.has(Feature.BEGIN_ATOMIC) && word.equalsIgnoreCase("ATOMIC")
+				&& previousWord.equalsIgnoreCase("BEGIN")) {
 			return blocks + 1;
 		}
-		if (routine && word.equals("BEGIN")) {
+		if (routine && word.equalsIgnoreCase("BEGIN")) {
 			return blocks + 1;
 		}
-		if (blocks > 0 && word.equals("CASE")) {
+		if (blocks > 0 && word.equalsIgnoreCase("CASE")) {
 			return blocks + 1;
 		}
-		if (blocks > 0 && word.equals("END")) {
+		if (blocks > 0 && word.equalsIgnoreCase("END")) {
 			String next = peekWord();
-			if (next.equals("IF") || next.equals("LOOP") || next.equals("WHILE") || next.equals("REPEAT")
-					|| next.equals("FOR")) {
+			if (next.equalsIgnoreCase("IF") || next.equalsIgnoreCase("LOOP") || next.equalsIgnoreCase("WHILE")
+					|| next.equalsIgnoreCase("REPEAT") || next.equalsIgnoreCase("FOR")) {
 				skipPeekedWord();
 				return blocks;
 			}
-			if (next.equals("CASE")) {
+			if (next.equalsIgnoreCase("CASE")) {
 				skipPeekedWord();
 			}
 			return blocks - 1;
@@ -427,8 +428,8 @@ final class SqlSplitter {
 	}
 
 	/**
-	 * Return the word after the blanks at the current position, upper case, without
-	 * moving, or an empty string.
+	 * Return the word after the blanks at the current position, without moving, or an
+	 * empty string.
 	 */
 	private String peekWord() {
 		int i = this.pos;
@@ -442,7 +443,7 @@ final class SqlSplitter {
 		if (start == i || !isWordStart(this.text.charAt(start))) {
 			return "";
 		}
-		return this.text.substring(start, i).toUpperCase(Locale.ROOT);
+		return this.text.substring(start, i);
 	}
 
 	private void skipPeekedWord() {
