@@ -73,7 +73,8 @@ public class SqlStatementFailedException extends MigrationException {
 		if (transactional) {
 			return ran + " of the file ran before it, in the migration's transaction, which is rolled back";
 		}
-		return ran + " of the file ran before it and stay committed: the file runs without a transaction";
+		return ran + " of the file ran before it and " + ((statementsRun == 1) ? "stays" : "stay")
+				+ " committed: the file runs without a transaction";
 	}
 
 	/**

@@ -139,7 +139,7 @@ final class SqlScript {
 		}
 		if (!Integer.toString(content.checksum).equals(this.checksum)) {
 			throw new MigrationException(
-					"SQL file '" + this.path + "' changed since it was read at startup " + "(checksum " + this.checksum
+					"SQL file '" + this.path + "' changed since it was read at startup (checksum " + this.checksum
 							+ ", now " + content.checksum + "); restart the application to apply what it says now");
 		}
 		if (inTransaction) {
@@ -162,8 +162,7 @@ final class SqlScript {
 	private void execute(Connection connection, Content content, boolean inTransaction) throws SQLException {
 		List<SqlStatement> statements = content.statements;
 		try (Statement jdbc = connection.createStatement()) {
-			// What the file says goes to the database as written: no JDBC escapes ({fn
-			// ...})
+			// The statements go to the database as written, without JDBC escapes
 			jdbc.setEscapeProcessing(false);
 			for (int i = 0; i < statements.size(); i++) {
 				SqlStatement statement = statements.get(i);

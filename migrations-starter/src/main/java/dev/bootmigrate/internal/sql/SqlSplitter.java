@@ -130,6 +130,7 @@ final class SqlSplitter {
 			if (skipComment(true)) {
 				continue;
 			}
+			String dollarQuote = (ch == '$' && this.syntax.has(Feature.DOLLAR_QUOTES)) ? dollarQuote() : null;
 			if (ch == '\'') {
 				skipQuoted('\'', this.backslashEscapes, "string");
 			}
@@ -143,8 +144,8 @@ final class SqlSplitter {
 			else if (ch == '[' && this.syntax.has(Feature.BRACKETS)) {
 				skipBrackets();
 			}
-			else if (ch == '$' && this.syntax.has(Feature.DOLLAR_QUOTES) && dollarQuote() != null) {
-				skipDollarQuoted(dollarQuote());
+			else if (dollarQuote != null) {
+				skipDollarQuoted(dollarQuote);
 			}
 			else if (ch == '(') {
 				parentheses++;

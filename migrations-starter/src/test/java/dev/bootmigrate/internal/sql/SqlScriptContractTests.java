@@ -208,6 +208,30 @@ class SqlScriptContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void aFailingStatementOfAFileWithoutATransactionLeavesTheStatementsBeforeItCommitted() throws IOException {
+		Assumptions.assumeTrue(database().concurrentIndexBuilds(), "no concurrent index builds");
+		database().execute("CREATE TABLE indexed (x INT)");
+		Path location = Files.createDirectories(this.temp.resolve("migrations"));
+		Files.writeString(location.resolve("V1__index.sql"), """
+				CREATE INDEX CONCURRENTLY indexed_x ON indexed (x);
+				CREATE INDEX CONCURRENTLY missing_x ON missing (x);
+				""");
+		Migration migration = source(settings("filesystem:" + location, Map.of())).migrations().get(0).migration();
+		assertThat(migration.transactional()).isFalse();
+		assertThatExceptionOfType(SqlStatementFailedException.class).isThrownBy(() -> apply(migration))
+			.satisfies((ex) -> {
+				assertThat(ex.getLine()).isEqualTo(2);
+				assertThat(ex.getStatementsRun()).isOne();
+				assertThat(ex.isRolledBack()).isFalse();
+				assertThat(ex.getMessage()).endsWith(
+						"1 statement of the file ran before it and stays committed: the file runs without a transaction");
+			});
+		assertThat(new JdbcTemplate(database().dataSource())
+			.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'indexed'", String.class))
+			.containsExactly("indexed_x");
+	}
+
+	@Test
 	void aStatementThatCannotRunInATransactionHereIsRefusedBeforeAnythingRuns() throws IOException {
 		Assumptions.assumeTrue(database().concurrentIndexBuilds(), "no concurrent index builds");
 		Path location = Files.createDirectories(this.temp.resolve("migrations"));
