@@ -23,8 +23,9 @@ import org.springframework.util.ClassUtils;
  * name it is known by in its source, and where it is defined.
  *
  * @param type the type of migration
- * @param name the name in its source: the bean name
- * @param location where it is defined: the user class of the bean
+ * @param name the name in its source: the bean name, or the path of the SQL file
+ * @param location where it is defined: the user class of the bean, or the URL of the SQL
+ * file
  * @author the bootmigrate authors
  */
 public record MigrationOrigin(Type type, String name, String location) {
@@ -37,6 +38,17 @@ public record MigrationOrigin(Type type, String name, String location) {
 	 */
 	public static MigrationOrigin bean(String beanName, Migration migration) {
 		return new MigrationOrigin(Type.BEAN, beanName, ClassUtils.getUserClass(migration).getName());
+	}
+
+	/**
+	 * Return the origin of a migration read from an SQL file.
+	 * @param path the path of the file, as the user knows it, such as
+	 * {@code db/migration/V1__create_users.sql}
+	 * @param url the URL the file was read from, naming the jar or directory
+	 * @return the origin
+	 */
+	public static MigrationOrigin sql(String path, String url) {
+		return new MigrationOrigin(Type.SQL, path, url);
 	}
 
 	/**
@@ -55,7 +67,12 @@ public record MigrationOrigin(Type type, String name, String location) {
 		/**
 		 * A Spring bean implementing {@link Migration}.
 		 */
-		BEAN("bean");
+		BEAN("bean"),
+
+		/**
+		 * A file of SQL statements, named as Flyway names them.
+		 */
+		SQL("SQL file");
 
 		private final String noun;
 

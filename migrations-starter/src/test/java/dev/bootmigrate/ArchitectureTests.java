@@ -118,6 +118,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void engineDoesNotDependOnTheSqlFileMigrationsBuiltOnIt() {
+		noClasses().that()
+			.resideInAPackage("dev.bootmigrate.internal")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.bootmigrate.internal.sql..")
+			.check(classes);
+	}
+
+	@Test
 	void endpointDoesNotDependOnTheWiring() {
 		noClasses().that()
 			.resideInAPackage("dev.bootmigrate.actuate..")

@@ -1,0 +1,405 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.internal.sql;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.bootmigrate.InvalidMigrationsException;
+import dev.bootmigrate.MigrationOrigin;
+import dev.bootmigrate.Versions;
+import dev.bootmigrate.internal.MigrationSource;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.util.AntPathMatcher;
+
+/**
+ * The migrations defined by SQL files, named as Flyway names them:
+ * {@code V<version>__<description>.sql} (versioned),
+ * {@code U<version>__<description>.sql} (the rollback of that version) and
+ * {@code R__<description>.sql} (repeatable), in {@code classpath:} or {@code filesystem:}
+ * locations, in directories and jars.
+ * <p>
+ * The locations are scanned once, on the first call of {@link #migrations()} or
+ * {@link #repeatables()}. Each file is read then to compute its checksum (Flyway's), to
+ * check its placeholders and to split it into statements, which decides whether it runs
+ * in a transaction; its text is not kept: it is read again when it runs. Every problem (a
+ * {@code .sql} file not named as a migration, a rollback without its migration, an
+ * unknown placeholder, a file mixing statements that cannot run in a transaction with
+ * others) is reported at once, in one {@link InvalidMigrationsException}.
+ *
+ * @author the bootmigrate authors
+ */
+public final class SqlMigrationSource implements MigrationSource {
+
+	private static final Log logger = LogFactory.getLog(SqlMigrationSource.class);
+
+	private static final String CLASSPATH = "classpath:";
+
+	private static final String FILESYSTEM = "filesystem:";
+
+	private final ResourcePatternResolver resolver;
+
+	private final SqlSyntax syntax;
+
+	private final Settings settings;
+
+	private final Placeholders placeholders;
+
+	private volatile @Nullable Scan scan;
+
+	/**
+	 * Create a source of the SQL migrations in the given locations.
+	 * @param resourceLoader the resource loader, usually the application context
+	 * @param database the database the files target, which decides how they are split and
+	 * which of their statements cannot run in a transaction;
+	 * {@link DatabaseDriver#UNKNOWN} for standard SQL
+	 * @param settings the locations and the rules to read the files
+	 */
+	public SqlMigrationSource(ResourceLoader resourceLoader, DatabaseDriver database, Settings settings) {
+		this.resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+		this.syntax = SqlSyntax.of(database);
+		this.settings = settings;
+		this.placeholders = Placeholders.of(settings.placeholders(), settings.placeholderReplacement());
+	}
+
+	/**
+	 * Return the versioned migrations: one per {@code V} file, with its {@code U} file,
+	 * if any, as its rollback.
+	 * @return the versioned migrations, ordered by path
+	 * @throws InvalidMigrationsException if any file is invalid, listing every problem
+	 */
+	@Override
+	public List<Found> migrations() {
+		return scan().versioned;
+	}
+
+	/**
+	 * Return the repeatable migrations: one per {@code R} file. They have no version (an
+	 * empty {@link dev.bootmigrate.Migration#version()}): they are known by their
+	 * description, unique among them, and their checksum, that of the text with its
+	 * placeholders replaced (as Flyway's), changes whenever the file or the value of one
+	 * of its placeholders does.
+	 * @return the repeatable migrations, ordered by description
+	 * @throws InvalidMigrationsException if any file is invalid, listing every problem
+	 */
+	public List<Found> repeatables() {
+		return scan().repeatable;
+	}
+
+	private Scan scan() {
+		Scan scan = this.scan;
+		if (scan == null) {
+			synchronized (this) {
+				scan = this.scan;
+				if (scan == null) {
+					long start = System.nanoTime();
+					scan = new Scanner().scan();
+					this.scan = scan;
+					if (logger.isDebugEnabled()) {
+						logger.debug("Found " + scan.versioned.size() + " versioned and " + scan.repeatable.size()
+								+ " repeatable SQL migrations in " + this.settings.locations() + " in "
+								+ (System.nanoTime() - start) / 1_000_000 + " ms");
+					}
+				}
+			}
+		}
+		return scan;
+	}
+
+	/**
+	 * Where the SQL files are and how to read them.
+	 *
+	 * @param locations where the files are: {@code classpath:} or {@code filesystem:}
+	 * followed by a directory (without a prefix, on the class path), searched with its
+	 * sub-directories
+	 * @param ignoredFiles patterns of the files to leave aside, matched against their
+	 * path from their location with Ant-style wildcards ({@code *}, {@code **},
+	 * {@code ?}), such as {@code beforeMigrate.sql} or {@code legacy/**}
+	 * @param placeholders the values of the placeholders ({@code ${name}}), by name;
+	 * names ignore case
+	 * @param placeholderReplacement whether to replace placeholders
+	 * @param mixed whether a file may mix statements that cannot run in a transaction
+	 * with others, running then without a transaction
+	 */
+	public record Settings(List<String> locations, List<String> ignoredFiles, Map<String, String> placeholders,
+			boolean placeholderReplacement, boolean mixed) {
+
+	}
+
+	/**
+	 * What a scan found.
+	 */
+	private record Scan(List<Found> versioned, List<Found> repeatable) {
+
+	}
+
+	/**
+	 * A file found in a location.
+	 */
+	private record Candidate(Resource resource, String path, String relativePath, String url) {
+
+	}
+
+	/**
+	 * A file with its name read.
+	 */
+	private record Named(Candidate file, SqlFileName name) {
+
+	}
+
+	/**
+	 * One scan of the locations.
+	 */
+	private final class Scanner {
+
+		private final AntPathMatcher matcher = new AntPathMatcher();
+
+		private final List<String> problems = new ArrayList<>();
+
+		Scan scan() {
+			Map<String, Candidate> candidates = new LinkedHashMap<>();
+			for (String location : SqlMigrationSource.this.settings.locations()) {
+				try {
+					find(location.strip(), candidates);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Could not list the SQL migrations in " + location, ex);
+				}
+			}
+			List<Candidate> files = new ArrayList<>(candidates.values());
+			files.sort(Comparator.comparing(Candidate::path));
+			List<Named> versioned = new ArrayList<>();
+			Map<String, Named> rollbacks = new HashMap<>();
+			Map<String, Named> repeatable = new TreeMap<>();
+			for (Candidate file : files) {
+				SqlFileName name = name(file);
+				if (name == null) {
+					continue;
+				}
+				Named named = new Named(file, name);
+				switch (name.type()) {
+					case VERSIONED -> versioned.add(named);
+					case ROLLBACK -> {
+						Named other = rollbacks.putIfAbsent(Versions.canonical(name.version()), named);
+						if (other != null) {
+							this.problems.add("SQL files '" + other.file().path() + "' and '" + file.path()
+									+ "' are both the rollback of version " + name.version() + "; keep one");
+						}
+					}
+					case REPEATABLE -> {
+						Named other = repeatable.putIfAbsent(name.description(), named);
+						if (other != null) {
+							this.problems.add("SQL files '" + other.file().path() + "' and '" + file.path()
+									+ "' are repeatable migrations with the same description, '" + name.description()
+									+ "', which identifies them; rename one");
+						}
+					}
+				}
+			}
+			List<Found> migrations = new ArrayList<>(versioned.size());
+			for (Named migration : versioned) {
+				Named rollback = rollbacks.remove(Versions.canonical(migration.name().version()));
+				Found found = versioned(migration, rollback);
+				if (found != null) {
+					migrations.add(found);
+				}
+			}
+			rollbacks.values()
+				.stream()
+				.sorted(Comparator.comparing((orphan) -> orphan.file().path()))
+				.forEach((orphan) -> this.problems.add("SQL file '" + orphan.file().path()
+						+ "' is a rollback (U) of a version that no SQL file defines; add its migration (V"
+						+ fileName(orphan.file().relativePath()).substring(1)
+						+ ", with the same version) or remove it"));
+			List<Found> repeatables = new ArrayList<>(repeatable.size());
+			for (Named migration : repeatable.values()) {
+				SqlScript script = script(migration.file(), true);
+				if (script != null) {
+					repeatables.add(found(migration, new SqlMigration(migration.name().version(),
+							migration.name().description(), script, null)));
+				}
+			}
+			if (!this.problems.isEmpty()) {
+				throw new InvalidMigrationsException(this.problems);
+			}
+			return new Scan(List.copyOf(migrations), List.copyOf(repeatables));
+		}
+
+		private @Nullable Found versioned(Named migration, @Nullable Named rollback) {
+			SqlScript script = script(migration.file(), false);
+			SqlScript rollbackScript = (rollback != null) ? script(rollback.file(), false) : null;
+			if (script == null || (rollback != null && rollbackScript == null)) {
+				return null;
+			}
+			if (rollbackScript != null && script.transactional() && !rollbackScript.transactional()) {
+				this.problems.add("SQL file '" + rollbackScript.path() + "' cannot run in a transaction, but it is the "
+						+ "rollback of '" + script.path() + "', which runs in one, as its rollback does; make both "
+						+ "run without a transaction, or neither");
+				return null;
+			}
+			return found(migration, new SqlMigration(migration.name().version(), migration.name().description(), script,
+					rollbackScript));
+		}
+
+		private Found found(Named migration, SqlMigration sqlMigration) {
+			return new Found(MigrationOrigin.sql(migration.file().path(), migration.file().url()), sqlMigration);
+		}
+
+		private @Nullable SqlFileName name(Candidate file) {
+			String fileName = fileName(file.relativePath());
+			try {
+				return SqlFileName.parse(fileName);
+			}
+			catch (IllegalArgumentException ex) {
+				this.problems.add("SQL file '" + file.path() + "' is not named as a migration: " + ex.getMessage()
+						+ ". Name it " + SqlFileName.PATTERNS + "; or, to leave it aside deliberately, add a pattern "
+						+ "that matches it to migrations.ignored-files (such as " + file.relativePath() + ")");
+				return null;
+			}
+		}
+
+		private @Nullable SqlScript script(Candidate file, boolean repeatable) {
+			try {
+				return SqlScript.scan(file.resource(), file.path(), repeatable, SqlMigrationSource.this.placeholders,
+						SqlMigrationSource.this.syntax, SqlMigrationSource.this.settings.mixed());
+			}
+			catch (ScriptProblem ex) {
+				this.problems.add("SQL file '" + file.path() + "': " + ex.getMessage());
+				return null;
+			}
+		}
+
+		private void find(String location, Map<String, Candidate> candidates) throws IOException {
+			ResourcePatternResolver resolver = SqlMigrationSource.this.resolver;
+			String directory;
+			String displayPrefix;
+			List<Resource> roots;
+			Resource[] resources;
+			if (location.startsWith(FILESYSTEM)) {
+				directory = withSlash(location.substring(FILESYSTEM.length()));
+				Resource root = resolver.getResource("file:" + directory);
+				if (!root.exists()) {
+					this.problems.add("The location '" + location + "' does not exist; create it or correct "
+							+ "migrations.locations");
+					return;
+				}
+				roots = List.of(root);
+				displayPrefix = directory;
+				resources = resolver.getResources("file:" + directory + "**/*");
+			}
+			else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
+				directory = withSlash(
+						location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location);
+				while (directory.startsWith("/")) {
+					directory = directory.substring(1);
+				}
+				roots = List.of(resolver.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + directory));
+				displayPrefix = directory;
+				resources = resolver
+					.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + directory + "**/*");
+			}
+			else {
+				this.problems.add("The location '" + location + "' is neither on the class path (classpath:) nor on "
+						+ "the file system (filesystem:)");
+				return;
+			}
+			for (Resource resource : resources) {
+				String url = resource.getURL().toString();
+				if (url.endsWith("/") || isDirectory(resource) || candidates.containsKey(url)) {
+					continue;
+				}
+				String relativePath = relativePath(roots, resource, url);
+				if (!SqlFileName.isSql(fileName(relativePath)) || isIgnored(relativePath)) {
+					continue;
+				}
+				candidates.put(url, new Candidate(resource, displayPrefix + relativePath, relativePath, url));
+			}
+		}
+
+		private boolean isIgnored(String relativePath) {
+			for (String pattern : SqlMigrationSource.this.settings.ignoredFiles()) {
+				if (this.matcher.match(pattern.strip(), relativePath)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * Return the path of a file from the root of its location: from the root whose
+		 * URL starts its URL (a directory of the class path or a jar), else from the file
+		 * system.
+		 */
+		private String relativePath(List<Resource> roots, Resource resource, String url) throws IOException {
+			for (Resource root : roots) {
+				String rootUrl = withSlash(root.getURL().toString());
+				if (url.startsWith(rootUrl)) {
+					return url.substring(rootUrl.length());
+				}
+			}
+			if (resource.isFile()) {
+				Path file = resource.getFile().toPath().toAbsolutePath();
+				for (Resource root : roots) {
+					if (root.isFile()) {
+						Path directory = root.getFile().toPath().toAbsolutePath();
+						if (file.startsWith(directory)) {
+							return directory.relativize(file).toString().replace(File.separatorChar, '/');
+						}
+					}
+				}
+			}
+			String fileName = resource.getFilename();
+			return (fileName != null) ? fileName : url;
+		}
+
+		private static boolean isDirectory(Resource resource) {
+			try {
+				return resource.isFile() && resource.getFile().isDirectory();
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
+		private static String fileName(String relativePath) {
+			return relativePath.substring(relativePath.lastIndexOf('/') + 1);
+		}
+
+		private static String withSlash(String path) {
+			return path.endsWith("/") ? path : path + "/";
+		}
+
+	}
+
+}

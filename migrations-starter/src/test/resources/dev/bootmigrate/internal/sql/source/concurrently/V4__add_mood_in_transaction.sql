@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'bored';
+ALTER TABLE account ADD COLUMN mood mood;

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW account_view AS SELECT 1 AS id;

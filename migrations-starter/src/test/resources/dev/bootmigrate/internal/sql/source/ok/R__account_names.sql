@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW account_names AS SELECT name FROM account;

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW ${table}_view AS SELECT id FROM ${table};
