@@ -16,22 +16,54 @@
 package dev.bootmigrate;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Told what the migration engine does, for metrics and logs: declare beans of this type
- * and the starter calls each, in order. A callback must not fail: what it throws is
- * logged and does not change the outcome of the migration.
+ * Called by the migration engine around a run that has something to apply: declare beans
+ * of this type and the starter calls each, in their order. A typical use is a backup
+ * before migrating ({@code pg_dump}, {@code mariadb-dump}), a notification after, or
+ * metrics.
+ * <p>
+ * A failure in {@link #beforeMigrate} stops the run before anything is applied, and the
+ * start or the command fails with a {@link MigrationCallbackException}. What the other
+ * methods throw is logged and changes nothing: the migrations they are told about are
+ * committed already, or failed already.
  *
  * @author the bootmigrate authors
  */
 public interface MigrationCallback {
 
 	/**
+	 * Called before a run applies anything, while it holds the migration lock, when
+	 * something is pending.
+	 * @param pending the migrations about to be applied, in order
+	 * @throws Exception to stop the run: nothing is applied
+	 */
+	default void beforeMigrate(List<MigrationInfo> pending) throws Exception {
+	}
+
+	/**
 	 * Called after a migration has been applied and recorded.
-	 * @param migration the migration, still in the state it had before it was applied
+	 * @param migration the migration, in the state it had before it was applied
 	 * @param duration how long it took
 	 */
 	default void afterEachMigrate(MigrationInfo migration, Duration duration) {
+	}
+
+	/**
+	 * Called after a run that had something to apply has applied all of it.
+	 * @param result what the run did
+	 */
+	default void afterMigrate(MigrateResult result) {
+	}
+
+	/**
+	 * Called after a run that had something to apply has failed: a migration failed, the
+	 * lock was lost, or a {@link #beforeMigrate} callback failed.
+	 * @param failure the failure, as it is reported
+	 * @param applied the migrations the run applied before it failed, in order
+	 */
+	default void afterMigrateError(MigrationException failure, List<MigrationRef> applied) {
 	}
 
 	/**

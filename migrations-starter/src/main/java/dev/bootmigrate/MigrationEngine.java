@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
 public interface MigrationEngine {
 
 	/**
+	 * The target of a {@link #rollback rollback} that reverts every applied migration,
+	 * back to an empty history.
+	 */
+	String BASE = "base";
+
+	/**
 	 * Apply the pending migrations, in version order, up to and including the target
 	 * version if one is given; what runs at startup. When nothing is pending this costs
 	 * one query of the history table.
@@ -80,11 +86,12 @@ public interface MigrationEngine {
 	MigrationsInfo verify();
 
 	/**
-	 * Revert applied migrations, newest first: those above the target version (which
-	 * stays applied), or the given number of the newest. The whole range is checked
-	 * before anything changes; each rollback runs in a transaction together with the
-	 * removal of its history row, unless the migration runs without one.
-	 * @param target the version to roll back to, or {@code null}
+	 * Revert applied migrations in the reverse of the order they were applied: those
+	 * above the target version (which stays applied), all of them for the target
+	 * {@link #BASE}, or the given number of the most recently applied. The whole range is
+	 * checked before anything changes; each rollback runs in a transaction together with
+	 * the removal of its history row, unless the migration runs without one.
+	 * @param target the version to roll back to, {@link #BASE}, or {@code null}
 	 * @param steps how many of the newest applied migrations to roll back, or
 	 * {@code null} for one
 	 * @return the migrations rolled back, in the order they were rolled back

@@ -31,8 +31,8 @@ import dev.bootmigrate.MigrationCommandException;
 final class MigrationsCommands {
 
 	private static final List<MigrationsCommand> ALL = List.of(new MigrateCommand(), new StatusCommand(),
-			new CheckCommand(), new ValidateCommand(), new RollbackCommand(), new MarkAppliedCommand(),
-			new RepairCommand());
+			new ShowCommand(), new CheckCommand(), new ValidateCommand(), new RollbackCommand(),
+			new MarkAppliedCommand(), new RepairCommand());
 
 	private MigrationsCommands() {
 	}

@@ -22,6 +22,7 @@ import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.InvalidMigrationsException;
+import dev.bootmigrate.MigrationCallbackException;
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
@@ -76,6 +77,12 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationValidationException validation) {
 			return analyzeValidation(validation);
+		}
+		if (cause instanceof MigrationCallbackException callback) {
+			return new FailureAnalysis(callback.getMessage() + ".",
+					"Fix the migration callback " + callback.getCallback()
+							+ " (a MigrationCallback bean) or remove it, then start again: nothing was applied.",
+					callback);
 		}
 		if (cause instanceof FailedMigrationsException failedEarlier) {
 			return analyzeFailedEarlier(failedEarlier);

@@ -118,12 +118,13 @@ public class MigrationsProperties {
 
 	/**
 	 * Version a command works up to: migrate and mark-applied include it, rollback keeps
-	 * it and reverts the migrations above it.
+	 * it and reverts the migrations above it ('base' reverts them all).
 	 */
 	private @Nullable String target;
 
 	/**
-	 * Version of the one migration a command works on: mark-applied records just it.
+	 * Version of the one migration a command works on: show describes it, mark-applied
+	 * records just it.
 	 */
 	private @Nullable String version;
 

@@ -22,15 +22,16 @@ import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationsInfo;
 
 /**
- * {@code rollback}: revert applied migrations, newest first, down to
- * {@code --migrations.target} (kept) or {@code --migrations.steps} of them.
+ * {@code rollback}: revert applied migrations in the reverse of the order they were
+ * applied, down to {@code --migrations.target} (kept; {@code base} reverts them all) or
+ * {@code --migrations.steps} of them.
  *
  * @author the bootmigrate authors
  */
 final class RollbackCommand extends MigrationsCommand {
 
 	RollbackCommand() {
-		super("rollback", "--migrations.target=<version> | --migrations.steps=<n>", Option.TARGET, Option.STEPS);
+		super("rollback", "--migrations.target=<version>|base | --migrations.steps=<n>", Option.TARGET, Option.STEPS);
 	}
 
 	@Override
@@ -45,7 +46,7 @@ final class RollbackCommand extends MigrationsCommand {
 		}
 		if (properties.getTarget() == null && properties.getSteps() == null) {
 			problems.add("rollback needs --migrations.target=<version> (kept, the migrations above it are "
-					+ "reverted) or --migrations.steps=<n> (the n newest are reverted)");
+					+ "reverted; base reverts them all) or --migrations.steps=<n> (the n applied last are reverted)");
 		}
 		if (properties.getSteps() != null && properties.getSteps() < 1) {
 			problems.add("--migrations.steps must be 1 or more, not " + properties.getSteps());
@@ -57,7 +58,8 @@ final class RollbackCommand extends MigrationsCommand {
 		String target = properties.getTarget();
 		List<MigrationRef> rolledBack = engine.rollback(target, properties.getSteps());
 		if (rolledBack.isEmpty()) {
-			return Result.ok("Nothing to roll back: no applied migration is above version " + target + ".");
+			return Result.ok(MigrationEngine.BASE.equals(target) ? "Nothing to roll back: no migration is applied."
+					: "Nothing to roll back: no applied migration is above version " + target + ".");
 		}
 		MigrationsInfo snapshot = engine.status();
 		return Result.ok("Rolled back " + rolledBack.size() + " migration(s): " + list(rolledBack) + ". Now at version "

@@ -149,7 +149,7 @@ final class StatusReport {
 		return String.join("; ", notes);
 	}
 
-	private static String state(MigrationInfo status) {
+	static String state(MigrationInfo status) {
 		return switch (status.state()) {
 			case APPLIED -> (status.applied() != null && status.applied().marked()) ? "applied (marked)" : "applied";
 			case PENDING -> "pending";

@@ -34,9 +34,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.InvalidIndex;
+import dev.bootmigrate.MigrateResult;
 import dev.bootmigrate.MigrationCallback;
+import dev.bootmigrate.MigrationCallbackException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -46,6 +49,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.ThrowingConsumer;
 
 /**
@@ -499,6 +503,53 @@ final class Engine {
 			this.installedBy = installedBy;
 		}
 		return installedBy;
+	}
+
+	/**
+	 * Call the callbacks before a run applies the given migrations.
+	 * @throws MigrationCallbackException if one fails: nothing is applied
+	 */
+	void beforeMigrate(List<ResolvedMigration> pending) {
+		if (this.callbacks.isEmpty()) {
+			return;
+		}
+		List<MigrationInfo> infos = pending.stream().map(ResolvedMigration::info).toList();
+		for (MigrationCallback callback : this.callbacks) {
+			try {
+				callback.beforeMigrate(infos);
+			}
+			catch (Exception ex) {
+				throw new MigrationCallbackException(ClassUtils.getUserClass(callback).getName(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Tell the callbacks that a run applied everything it had to.
+	 */
+	void afterMigrate(MigrateResult result) {
+		for (MigrationCallback callback : this.callbacks) {
+			try {
+				callback.afterMigrate(result);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Migration callback " + callback + " failed after the run: " + ex, ex);
+			}
+		}
+	}
+
+	/**
+	 * Tell the callbacks that a run failed.
+	 */
+	void afterMigrateError(MigrationException failure, List<MigrationRef> applied) {
+		for (MigrationCallback callback : this.callbacks) {
+			try {
+				callback.afterMigrateError(failure, List.copyOf(applied));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Migration callback " + callback + " failed after a failed run: " + ex, ex);
+			}
+		}
 	}
 
 	/**

@@ -115,7 +115,15 @@ final class MigrateOperation {
 				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pendingMigrations().size(),
 						Duration.ofNanos(System.nanoTime() - start));
 			}
-			List<MigrationRef> applied = apply(pending, snapshot.currentVersion(), lock);
+			List<MigrationRef> applied = new ArrayList<>(pending.size());
+			try {
+				this.engine.beforeMigrate(pending);
+				apply(pending, snapshot.currentVersion(), lock, applied);
+			}
+			catch (MigrationException ex) {
+				this.engine.afterMigrateError(ex, applied);
+				throw ex;
+			}
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			String current = pending.get(pending.size() - 1).version();
 			String now = (snapshot.currentVersion() == null || Versions.compare(current, snapshot.currentVersion()) > 0)
@@ -125,7 +133,9 @@ final class MigrateOperation {
 			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
 					+ this.engine.table() + " in " + elapsed.toMillis() + " ms; now at version " + now
 					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
-			return new MigrateResult(applied, now, pendingAfter, elapsed);
+			MigrateResult result = new MigrateResult(applied, now, pendingAfter, elapsed);
+			this.engine.afterMigrate(result);
+			return result;
 		});
 	}
 
@@ -140,9 +150,12 @@ final class MigrateOperation {
 		}
 	}
 
-	private List<MigrationRef> apply(List<ResolvedMigration> pending, @Nullable String currentVersion,
-			DatabaseLock.Held lock) {
-		List<MigrationRef> applied = new ArrayList<>(pending.size());
+	/**
+	 * Apply the pending migrations in order, adding each to the given list once it is
+	 * recorded.
+	 */
+	private void apply(List<ResolvedMigration> pending, @Nullable String currentVersion, DatabaseLock.Held lock,
+			List<MigrationRef> applied) {
 		// Now, while only the lock's connection is taken: a run needs no more than two
 		this.engine.installedBy();
 		try (MigrationMonitor monitor = new MigrationMonitor(lock, this.engine.settings().progressInterval())) {
@@ -187,7 +200,6 @@ final class MigrateOperation {
 				this.engine.applied(migration, duration);
 			}
 		}
-		return applied;
 	}
 
 	/**

@@ -19,7 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.MigrationCommandException;
+import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
@@ -47,6 +48,16 @@ import org.springframework.jdbc.core.ConnectionCallback;
 final class RollbackOperation {
 
 	private static final Log logger = LogFactory.getLog(RollbackOperation.class);
+
+	/**
+	 * The order migrations are reverted in: the reverse of the order they were applied (a
+	 * row's time is when its migration committed), whatever their versions say after an
+	 * out-of-order apply.
+	 */
+	private static final Comparator<MigrationInfo> NEWEST_APPLIED_FIRST = Comparator
+		.comparing(MigrationInfo::installedOn, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(MigrationInfo::version, Versions.ORDER)
+		.reversed();
 
 	private final Engine engine;
 
@@ -71,7 +82,7 @@ final class RollbackOperation {
 		MigrationsSnapshot before = this.engine.snapshot();
 		Policies.requireValidHistory(before);
 		refuseFailed(before);
-		if (target != null) {
+		if (target != null && !MigrationEngine.BASE.equals(target)) {
 			DefaultMigrationEngine.requireKnownVersion(target,
 					before.migrations().stream().map(MigrationInfo::version).toList());
 		}
@@ -80,7 +91,7 @@ final class RollbackOperation {
 			refuseFailed(snapshot);
 			List<MigrationInfo> applied = new ArrayList<>(
 					snapshot.migrations().stream().filter((status) -> status.applied() != null).toList());
-			Collections.reverse(applied);
+			applied.sort(NEWEST_APPLIED_FIRST);
 			List<MigrationInfo> range = rollbackRange(applied, target, steps);
 			List<ResolvedMigration> plan = rollbackPlan(range);
 			List<MigrationRef> rolledBack = new ArrayList<>();
@@ -137,6 +148,9 @@ final class RollbackOperation {
 
 	private List<MigrationInfo> rollbackRange(List<MigrationInfo> appliedNewestFirst, @Nullable String target,
 			@Nullable Integer steps) {
+		if (MigrationEngine.BASE.equals(target)) {
+			return appliedNewestFirst;
+		}
 		if (target != null) {
 			return appliedNewestFirst.stream()
 				.filter((status) -> Versions.compare(status.version(), target) > 0)

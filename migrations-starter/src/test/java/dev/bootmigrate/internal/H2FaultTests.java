@@ -80,10 +80,11 @@ class H2FaultTests {
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit", Integer.class)).as("audit rows").isOne();
-		assertThat(jdbc.queryForList("SELECT version || ':' || execution_ms FROM schema_migrations ORDER BY version",
-				String.class))
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+			.containsExactly("1", "2");
+		assertThat(jdbc.queryForObject("SELECT execution_ms FROM schema_migrations WHERE version = '2'", Long.class))
 			.as("recorded as failed: incomplete")
-			.containsExactly("1:0", "2:-1");
+			.isEqualTo(-1);
 	}
 
 	@Test

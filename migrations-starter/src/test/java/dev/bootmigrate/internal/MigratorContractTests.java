@@ -41,7 +41,11 @@ import dev.bootmigrate.FailedMigrationsException;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.MigrateResult;
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationCallback;
+import dev.bootmigrate.MigrationCallbackException;
 import dev.bootmigrate.MigrationContext;
+import dev.bootmigrate.MigrationEngine;
+import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
@@ -264,6 +268,95 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("3", "2.0");
 		assertThat(recordedVersions()).containsExactly("1");
 		assertThat(count("items")).isZero();
+	}
+
+	@Test
+	void rollbackRevertsInTheReverseOfTheOrderMigrationsWereApplied() {
+		Migration one = reversible("1", "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(50))",
+				"DROP TABLE items");
+		Migration ten = reversible("10", "INSERT INTO items (id, name) VALUES (10, 'ten')",
+				"DELETE FROM items WHERE id = 10");
+		Migration nine = reversible("9", "INSERT INTO items (id, name) VALUES (9, 'nine')",
+				"DELETE FROM items WHERE id = 9");
+		migrator(one, ten).migrate(null);
+		// Applied out of order, after 10: the newest to revert
+		DefaultMigrationEngine migrator = migrator(one, ten, nine);
+		migrator.migrate(null);
+		assertThat(migrator.rollback(null, 1)).extracting(MigrationRef::version).containsExactly("9");
+		migrator.migrate(null);
+		assertThat(migrator.rollback(MigrationEngine.BASE, null)).extracting(MigrationRef::version)
+			.containsExactly("9", "10", "1");
+		assertThat(recordedVersions()).isEmpty();
+		assertThat(migrator.rollback(MigrationEngine.BASE, null)).isEmpty();
+	}
+
+	private Migration reversible(String version, String migrate, String rollback) {
+		return Migration.of(version, "Reversible " + version, (context) -> {
+			this.executed.add(version);
+			context.jdbc().execute(migrate);
+		}, (context) -> context.jdbc().execute(rollback));
+	}
+
+	@Test
+	void callbacksAreToldAboutARunThatHasSomethingToApply() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		MigrationCallback recorder = new MigrationCallback() {
+
+			@Override
+			public void beforeMigrate(List<MigrationInfo> pending) {
+				events.add("before " + pending.stream().map(MigrationInfo::version).toList());
+			}
+
+			@Override
+			public void afterEachMigrate(MigrationInfo migration, Duration duration) {
+				events.add("after " + migration.version());
+			}
+
+			@Override
+			public void afterMigrate(MigrateResult result) {
+				events.add("after run " + result.applied().stream().map(MigrationRef::version).toList());
+			}
+
+			@Override
+			public void afterMigrateError(MigrationException failure, List<MigrationRef> applied) {
+				events.add("failed " + applied.stream().map(MigrationRef::version).toList() + " "
+						+ failure.getClass().getSimpleName());
+			}
+
+		};
+		withCallbacks(List.of(recorder), createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		withCallbacks(List.of(recorder), createTable("1", "items"), insert("2", "items", 2)).migrate(null);
+		Migration failing = Migration.of("3", "Fail", (context) -> context.jdbc().execute("SELECT * FROM nowhere"));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> withCallbacks(List.of(recorder),
+				createTable("1", "items"), insert("2", "items", 2), insert("2.5", "items", 25), failing)
+			.migrate(null));
+		assertThat(events).containsExactly("before [1, 2]", "after 1", "after 2", "after run [1, 2]", "before [2.5, 3]",
+				"after 2.5", "failed [2.5] MigrationFailedException");
+	}
+
+	@Test
+	void callbackThatFailsBeforeARunStopsItBeforeAnythingIsApplied() {
+		MigrationCallback backup = new MigrationCallback() {
+
+			@Override
+			public void beforeMigrate(List<MigrationInfo> pending) throws Exception {
+				throw new java.io.IOException("pg_dump: connection refused");
+			}
+
+		};
+		assertThatExceptionOfType(MigrationCallbackException.class)
+			.isThrownBy(() -> withCallbacks(List.of(backup), createTable("1", "items")).migrate(null))
+			.withMessageContaining("failed before migrating: pg_dump: connection refused. Nothing was applied");
+		assertThat(this.executed).isEmpty();
+		assertThat(recordedVersions()).isEmpty();
+	}
+
+	private DefaultMigrationEngine withCallbacks(List<MigrationCallback> callbacks, Migration... migrations) {
+		Map<String, Migration> beans = new LinkedHashMap<>();
+		for (int i = 0; i < migrations.length; i++) {
+			beans.put("migration" + i, migrations[i]);
+		}
+		return TestEngines.engine(dataSource(), settings(), beans, callbacks);
 	}
 
 	@Test

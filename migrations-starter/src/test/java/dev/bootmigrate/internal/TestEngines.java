@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationCallback;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -65,8 +66,21 @@ public final class TestEngines {
 	 */
 	public static DefaultMigrationEngine engine(DataSource dataSource, DefaultMigrationEngine.Settings settings,
 			Map<String, ? extends Migration> beans) {
+		return engine(dataSource, settings, beans, List.of());
+	}
+
+	/**
+	 * Create an engine of the given migration beans, with callbacks.
+	 * @param dataSource the data source
+	 * @param settings the settings
+	 * @param beans the migrations by bean name
+	 * @param callbacks the callbacks
+	 * @return the engine
+	 */
+	public static DefaultMigrationEngine engine(DataSource dataSource, DefaultMigrationEngine.Settings settings,
+			Map<String, ? extends Migration> beans, List<MigrationCallback> callbacks) {
 		return new DefaultMigrationEngine(dataSource, () -> new DataSourceTransactionManager(dataSource),
-				List.of(MigrationSource.of(beans)), settings, List.of());
+				List.of(MigrationSource.of(beans)), settings, callbacks);
 	}
 
 	/**

@@ -468,12 +468,44 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void showDescribesOneMigration() {
+		command("migrate", "--migrations.target=2");
+		Outcome show = command("show", "--migrations.version=2");
+		assertThat(show.exitCode()).isZero();
+		assertThat(show.output()).contains("Migration 2 \"Seed items\"")
+			.containsPattern("State: +applied")
+			.containsPattern("Origin: +bean 'seedItems' \\(")
+			.containsPattern("Runs: +in a transaction")
+			.containsPattern("Recorded type: +JAVA")
+			.containsPattern("Applied: +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC by \\S+, took \\d+ ms");
+		assertThat(command("show", "--migrations.version=4").output()).containsPattern("State: +pending")
+			.containsPattern("Rollback: +no");
+		Outcome unknown = command("show", "--migrations.version=9");
+		assertThat(unknown.exitCode()).isOne();
+		assertThat(unknown.output()).contains("'9' is not the version of any migration");
+		assertRefused(command("show"), "show needs --migrations.version=<version>");
+	}
+
+	@Test
+	void rollbackToBaseRevertsEveryMigration() {
+		command("migrate", "--migrations.target=3");
+		Outcome rollback = command("rollback", "--migrations.target=base");
+		assertThat(rollback.exitCode()).isZero();
+		assertThat(rollback.output()).contains("Rolled back 3 migration(s): 3 \"Add price\", 2 \"Seed items\", "
+				+ "1 \"Create items\". Now at version none.");
+		assertThat(recorded()).isEmpty();
+		assertThat(command("rollback", "--migrations.target=base").output())
+			.contains("Nothing to roll back: no migration is applied.");
+	}
+
+	@Test
 	void unknownCommandNamesTheValidOnes() {
 		Outcome outcome = command("statuz");
 		assertThat(outcome.exitCode()).isOne();
 		assertThat(outcome.output()).contains("'statuz' is not a migrations command.",
-				"The commands are: migrate [--migrations.target=<version>], status, check, validate, rollback "
-						+ "--migrations.target=<version> | --migrations.steps=<n>, mark-applied "
+				"The commands are: migrate [--migrations.target=<version>], status, show "
+						+ "--migrations.version=<version>, check, validate, rollback "
+						+ "--migrations.target=<version>|base | --migrations.steps=<n>, mark-applied "
 						+ "--migrations.target=<version> | --migrations.version=<version>, repair "
 						+ "[--migrations.remove-unknown=true].");
 	}
