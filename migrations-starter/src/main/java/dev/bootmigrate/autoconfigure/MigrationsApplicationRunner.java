@@ -96,8 +96,12 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		ResolvedMigration running = this.migrator.running();
 		if (running != null) {
 			logger.warn("Shutting down while migration " + running.ref() + " is being applied: "
-					+ (running.migration().transactional() ? "its transaction is rolled back and it stays pending"
-							: "it runs without a transaction, so what it did so far stays, but it is not recorded")
+					+ (!running.migration().transactional()
+							? "it runs without a transaction, so what it did so far stays, but it is not recorded"
+							: this.migrator.platform().transactionalDdl()
+									? "its transaction is rolled back and it stays pending"
+									: "its transaction is rolled back, but the schema changes it made so far stay "
+											+ "(this database commits DDL at once), and it stays pending")
 					+ "; it will be applied again at the next start");
 		}
 	}

@@ -82,7 +82,8 @@ public abstract class DatabaseLock {
 
 	/**
 	 * Create the lock suited to the given database, as its dialect chooses: an advisory
-	 * lock on PostgreSQL, a row lock in an open transaction on a lock table elsewhere.
+	 * lock on PostgreSQL, a named lock on MariaDB and MySQL, a row lock in an open
+	 * transaction on a lock table elsewhere.
 	 * @param dialect the database
 	 * @param dataSource the data source
 	 * @param table the history table the lock protects
@@ -111,6 +112,28 @@ public abstract class DatabaseLock {
 	 */
 	public static long postgresMarkKey(String schema, String table) {
 		return PostgresAdvisoryLock.markKeyFor(schema + "." + table);
+	}
+
+	/**
+	 * Return the name of the MariaDB or MySQL named lock that guards the given history
+	 * table.
+	 * @param schema the schema (database) of the history table
+	 * @param table the name of the history table
+	 * @return the name, as taken by {@code GET_LOCK}
+	 */
+	public static String mariaDbName(String schema, String table) {
+		return MariaDbNamedLock.nameFor(schema + "." + table);
+	}
+
+	/**
+	 * Return the name of the MariaDB or MySQL named lock that marks the session applying
+	 * a migration to the given history table.
+	 * @param schema the schema (database) of the history table
+	 * @param table the name of the history table
+	 * @return the name
+	 */
+	public static String mariaDbMarkName(String schema, String table) {
+		return MariaDbNamedLock.markNameFor(schema + "." + table);
 	}
 
 	/**

@@ -181,6 +181,10 @@ public final class HistoryTable {
 		return createSql(dialect, this.qualifiedName);
 	}
 
+	/**
+	 * The primary key's 128 characters take 512 bytes in MySQL's and MariaDB's utf8mb4,
+	 * within the 767 bytes of an index key in their oldest row format.
+	 */
 	private static String createSql(Dialect dialect, String qualifiedName) {
 		return "CREATE TABLE " + qualifiedName + " (" //
 				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
@@ -294,15 +298,16 @@ public final class HistoryTable {
 				return null;
 			}
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			if (dialect.isPermissionDenied(ex)) {
-				String user = user(connection);
-				String table = resolvedName(connection);
+				String user = dialect.grantee(connection);
+				String table = resolvedName(connection, dialect);
 				throw new MigrationPrivilegeException(
 						"The database user " + user + " may not read the history table " + table + ": "
 								+ DatabaseErrors.describe(ex),
-						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
+						table, user, dialect.grantRead(table, dialect.quoteIfNeeded(schemaName(connection)), user),
+						null, ex);
 			}
 			if (!exists(connection, this.table)) {
 				return null;
@@ -345,11 +350,12 @@ public final class HistoryTable {
 			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
-			String user = user(connection);
+			String user = dialect.grantee(connection);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
 							+ this.qualifiedName + ": " + DatabaseErrors.describe(ex),
-					this.qualifiedName, user, dialect.grantCreateSchema(connection.getCatalog(), user),
+					this.qualifiedName, user,
+					dialect.grantCreateSchema(String.valueOf(connection.getCatalog()), this.schema, user),
 					"create the schema beforehand as a user who may: " + dialect.createSchemaOwnedBy(this.schema, user),
 					ex);
 		}
@@ -370,9 +376,9 @@ public final class HistoryTable {
 			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
-			String user = user(connection);
-			String schema = schemaName(connection);
-			String table = resolvedName(connection);
+			String user = dialect.grantee(connection);
+			String schema = dialect.quoteIfNeeded(schemaName(connection));
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
 					+ table + " in schema " + schema + ": " + DatabaseErrors.describe(ex), table, user,
 					dialect.grantCreateTable(schema, user),
@@ -402,14 +408,14 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			throw ex;
 		}
 		List<String> missing = dialect.missingWritePrivileges(connection, this.qualifiedName);
 		if (missing.contains("INSERT")) {
-			String user = user(connection);
-			String table = resolvedName(connection);
+			String user = dialect.grantee(connection);
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may read the history table " + table
 							+ " but not record migrations in it: it lacks the " + String.join(", ", missing)
@@ -418,17 +424,19 @@ public final class HistoryTable {
 		}
 	}
 
-	private IncompatibleHistoryTableException incompatible(Connection connection, SQLException cause)
+	private IncompatibleHistoryTableException incompatible(Connection connection, Dialect dialect, SQLException cause)
 			throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
+		String schema = storedCase(metaData, schemaName(connection));
 		List<String> columns = new ArrayList<>();
-		try (ResultSet rows = metaData.getColumns(connection.getCatalog(), storedCase(metaData, schemaName(connection)),
-				storedCase(metaData, this.table), null)) {
+		try (ResultSet rows = schemasAreCatalogs(metaData)
+				? metaData.getColumns(schema, null, storedCase(metaData, this.table), null)
+				: metaData.getColumns(connection.getCatalog(), schema, storedCase(metaData, this.table), null)) {
 			while (rows.next()) {
 				columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
 			}
 		}
-		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
+		return new IncompatibleHistoryTableException(resolvedName(connection, dialect), columns, COLUMN_NAMES, cause);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
@@ -438,20 +446,33 @@ public final class HistoryTable {
 	}
 
 	private String schemaName(Connection connection) throws SQLException {
-		return (this.schema != null) ? this.schema : String.valueOf(connection.getSchema());
+		return (this.schema != null) ? this.schema : String.valueOf(currentSchema(connection));
+	}
+
+	/**
+	 * Return the connection's current schema: its catalog where the driver puts databases
+	 * in catalogs and has no schemas (MariaDB, MySQL).
+	 */
+	private static @Nullable String currentSchema(Connection connection) throws SQLException {
+		String schema = connection.getSchema();
+		return (schema != null) ? schema : connection.getCatalog();
+	}
+
+	/**
+	 * Whether the driver calls the containers of tables catalogs and has no schemas, as
+	 * the drivers of MariaDB and MySQL do, whose databases are what this starter calls
+	 * schemas.
+	 */
+	private static boolean schemasAreCatalogs(DatabaseMetaData metaData) throws SQLException {
+		return !metaData.supportsSchemasInTableDefinitions() && metaData.supportsCatalogsInTableDefinitions();
 	}
 
 	/**
 	 * Return the name of this table qualified by its schema, also when it is the
-	 * connection's default schema.
+	 * connection's default schema, as the database's statements accept it.
 	 */
-	private String resolvedName(Connection connection) throws SQLException {
-		return schemaName(connection) + "." + this.table;
-	}
-
-	private static String user(Connection connection) throws SQLException {
-		String user = connection.getMetaData().getUserName();
-		return (user != null) ? user : "(unknown user)";
+	private String resolvedName(Connection connection, Dialect dialect) throws SQLException {
+		return dialect.quoteIfNeeded(schemaName(connection)) + "." + this.table;
 	}
 
 	/**
@@ -463,6 +484,12 @@ public final class HistoryTable {
 	 */
 	boolean exists(Connection connection, String name) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
+		if (schemasAreCatalogs(metaData)) {
+			String catalog = (this.schema != null) ? storedCase(metaData, this.schema) : connection.getCatalog();
+			try (ResultSet tables = metaData.getTables(catalog, null, storedCase(metaData, name), null)) {
+				return tables.next();
+			}
+		}
 		String schemaName = (this.schema != null) ? this.schema : connection.getSchema();
 		try (ResultSet tables = metaData.getTables(connection.getCatalog(), storedCase(metaData, schemaName),
 				storedCase(metaData, name), null)) {
@@ -475,7 +502,18 @@ public final class HistoryTable {
 			return true;
 		}
 		DatabaseMetaData metaData = connection.getMetaData();
-		try (ResultSet schemas = metaData.getSchemas(connection.getCatalog(), storedCase(metaData, this.schema))) {
+		String schema = storedCase(metaData, this.schema);
+		if (schemasAreCatalogs(metaData)) {
+			try (ResultSet catalogs = metaData.getCatalogs()) {
+				while (catalogs.next()) {
+					if (catalogs.getString(1).equals(schema)) {
+						return true;
+					}
+				}
+				return false;
+			}
+		}
+		try (ResultSet schemas = metaData.getSchemas(connection.getCatalog(), schema)) {
 			return schemas.next();
 		}
 	}
