@@ -36,8 +36,7 @@ import dev.bootmigrate.internal.HistoryTable;
 import dev.bootmigrate.internal.MigrationListener;
 import dev.bootmigrate.internal.Migrator;
 import dev.bootmigrate.internal.ResolvedMigration;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -95,9 +94,13 @@ class MigrationsFailureAnalyzerTests {
 	}
 
 	@Test
-	@ExtendWith(PostgresExtension.class)
-	void statementRefusedInsideATransactionSuggestsRunningWithoutOne(PostgresSchema schema) {
-		DataSource dataSource = schema.dataSource();
+	void statementRefusedInsideATransactionSuggestsRunningWithoutOne() {
+		try (TestDatabase postgres = TestDatabase.POSTGRESQL.get(0).create()) {
+			statementRefusedInsideATransactionSuggestsRunningWithoutOne(postgres.dataSource());
+		}
+	}
+
+	private void statementRefusedInsideATransactionSuggestsRunningWithoutOne(DataSource dataSource) {
 		Map<String, Migration> beans = Map.of("indexAccounts", Migration.of("1", "Index accounts", (context) -> {
 			context.jdbc().execute("CREATE TABLE accounts (id INT, email VARCHAR(100))");
 			context.jdbc().execute("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)");

@@ -33,13 +33,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.MigrationRef;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -56,17 +57,16 @@ import static org.awaitility.Awaitility.await;
  *
  * @author the bootmigrate authors
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
-class PostgresFaultTests {
-
-	private PostgresSchema schema;
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#POSTGRESQL")
+@ExtendWith(OutputCaptureExtension.class)
+class PostgresFaultTests extends AbstractTestDatabaseTests {
 
 	private DataSource dataSource;
 
 	@BeforeEach
-	void createSchema(PostgresSchema schema) {
-		this.schema = schema;
-		this.dataSource = schema.dataSource();
+	void useTheDatabase() {
+		this.dataSource = database().dataSource();
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class PostgresFaultTests {
 		Migration alter = Migration.of("2", "Add a column",
 				(context) -> context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT"));
 		Duration ddlLockTimeout = Duration.ofSeconds(2);
-		try (Connection blocker = DriverManager.getConnection(this.schema.url() + "&ApplicationName=blocker-test")) {
+		try (Connection blocker = DriverManager.getConnection(database().url() + "&ApplicationName=blocker-test")) {
 			int blockerPid = queryInt(blocker, "SELECT pg_backend_pid()");
 			blocker.setAutoCommit(false);
 			queryInt(blocker, "SELECT COUNT(*) FROM items");
@@ -140,7 +140,7 @@ class PostgresFaultTests {
 		migrator(settings(), createItems()).migrate(null);
 		Migration alter = Migration.of("2", "Add a column",
 				(context) -> context.jdbc().execute("ALTER TABLE items ADD COLUMN extra INT"));
-		try (Connection blocker = DriverManager.getConnection(this.schema.url())) {
+		try (Connection blocker = DriverManager.getConnection(database().url())) {
 			blocker.setAutoCommit(false);
 			queryInt(blocker, "SELECT COUNT(*) FROM items");
 			CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
@@ -182,7 +182,7 @@ class PostgresFaultTests {
 				assertThat(ex.getSqlState()).isEqualTo("57P01");
 			});
 		assertThat(terminator.join()).isTrue();
-		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
+		long mark = DatabaseLock.postgresMarkKey(database().schema(), "schema_migrations");
 		assertThat(jdbc.queryForObject(
 				"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
 						+ "AND classid::bigint = ? AND objid::bigint = ?",
@@ -194,9 +194,9 @@ class PostgresFaultTests {
 	@Test
 	void lockTimeoutWhileAPreviousHoldersMigrationRunsReleasesTheLock() throws Exception {
 		migrator(settings(), createItems()).migrate(null);
-		long key = DatabaseLock.postgresKey(this.schema.name(), "schema_migrations");
-		long mark = DatabaseLock.postgresMarkKey(this.schema.name(), "schema_migrations");
-		try (Connection previous = this.schema.connect()) {
+		long key = DatabaseLock.postgresKey(database().schema(), "schema_migrations");
+		long mark = DatabaseLock.postgresMarkKey(database().schema(), "schema_migrations");
+		try (Connection previous = database().connect()) {
 			// A previous holder, whose lock session died, still in a migration
 			assertThat(queryInt(previous, "SELECT pg_try_advisory_lock(" + mark + ")::int")).isOne();
 			Migrator.Settings settings = new Migrator.Settings(new HistoryTable(null, "schema_migrations"), null,
@@ -204,7 +204,7 @@ class PostgresFaultTests {
 			assertThatExceptionOfType(MigrationLockException.class)
 				.isThrownBy(() -> migrator(settings, createItems(), insertInto("2")).migrate(null))
 				.satisfies((ex) -> assertThat(ex.getHolder()).contains("which is applying a migration"));
-			try (Connection other = this.schema.connect()) {
+			try (Connection other = database().connect()) {
 				assertThat(queryInt(other, "SELECT pg_try_advisory_lock(" + key + ")::int"))
 					.as("the lock is free while the pool is open")
 					.isOne();
@@ -233,7 +233,7 @@ class PostgresFaultTests {
 	void runNeedsNoMoreThanTwoConnections() {
 		migrator(settings(), createItems()).migrate(null);
 		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.schema.url());
+		pool.setJdbcUrl(database().url());
 		pool.setMaximumPoolSize(2);
 		pool.setConnectionTimeout(5000);
 		try (pool) {
