@@ -90,8 +90,11 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		MigrationInfo running = this.engine.running();
 		if (running != null) {
 			logger.warn("Shutting down while migration " + running.ref() + " is being applied: "
-					+ (running.transactional() ? "its transaction is rolled back and it stays pending"
-							: "it runs without a transaction, so what it did so far stays, but it is not recorded")
+					+ (!running.transactional()
+							? "it runs without a transaction, so what it did so far stays, but it is not recorded"
+							: "its transaction is rolled back and it stays pending (on a database that commits "
+									+ "schema changes at once, such as MariaDB, MySQL or H2, what it committed so far "
+									+ "stays, and the next start reports it as failed)")
 					+ "; it will be applied again at the next start");
 		}
 	}

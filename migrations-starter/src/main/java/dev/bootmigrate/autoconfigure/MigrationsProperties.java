@@ -80,8 +80,9 @@ public class MigrationsProperties {
 	/**
 	 * Maximum time a migration waits for a table lock held by application traffic before
 	 * it gives up, from 1ms to 24h, or 0 to wait forever. Applied to each migration's own
-	 * session (lock_timeout on PostgreSQL, LOCK_TIMEOUT on H2) so that a migration queued
-	 * behind a long transaction does not stall the requests queued behind it.
+	 * session (lock_timeout on PostgreSQL, lock_wait_timeout and innodb_lock_wait_timeout
+	 * on MariaDB and MySQL, LOCK_TIMEOUT on H2) so that a migration queued behind a long
+	 * transaction does not stall the requests queued behind it.
 	 */
 	private Duration ddlLockTimeout = Duration.ofSeconds(10);
 

@@ -82,7 +82,8 @@ abstract class DatabaseLock {
 
 	/**
 	 * Create the lock suited to the given database, as its dialect chooses: an advisory
-	 * lock on PostgreSQL, a row lock in an open transaction on a lock table elsewhere.
+	 * lock on PostgreSQL, a named lock on MariaDB and MySQL, a row lock in an open
+	 * transaction on a lock table elsewhere.
 	 * @param dialect the database
 	 * @param dataSource the data source
 	 * @param table the history table the lock protects

@@ -42,7 +42,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  *
  * @author the bootmigrate authors
  */
-abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect {
+abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect, GenericDialect {
 
 	private final DatabaseDriver driver;
 
@@ -73,6 +73,7 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect
 		return switch (driver) {
 			case H2 -> new H2Dialect(productName);
 			case POSTGRESQL -> new PostgresDialect(productName);
+			case MARIADB, MYSQL -> new MariaDbDialect(driver, productName);
 			default -> new GenericDialect(driver, productName);
 		};
 	}
@@ -163,7 +164,7 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect
 	 * Return whether a cause of the given failure is an {@link SQLException} with an SQL
 	 * state that the given test accepts.
 	 */
-	private static boolean anyCause(@Nullable Throwable failure, Predicate<SQLException> test) {
+	static boolean anyCause(@Nullable Throwable failure, Predicate<SQLException> test) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof SQLException sql && sql.getSQLState() != null && test.test(sql)) {
 				return true;
@@ -233,6 +234,39 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect
 	}
 
 	/**
+	 * Return the account the session runs as, as {@code GRANT} statements name it.
+	 * @param connection the connection
+	 * @return the account
+	 * @throws SQLException on failure
+	 */
+	String grantee(Connection connection) throws SQLException {
+		String user = connection.getMetaData().getUserName();
+		return (user != null) ? user : "(unknown user)";
+	}
+
+	/**
+	 * Return the given name of a schema or table as the database's statements accept it:
+	 * quoted when it is not a plain identifier, where the database has a quoting that
+	 * does not also change the name's case.
+	 * @param identifier the name, as the database reports it
+	 * @return the name, quoted if needed
+	 */
+	String quoteIfNeeded(String identifier) {
+		return identifier;
+	}
+
+	/**
+	 * Return the statement that lets the user read the history table.
+	 * @param table the qualified name of the history table
+	 * @param schema its schema
+	 * @param user the user
+	 * @return the statement
+	 */
+	String grantRead(String table, String schema, String user) {
+		return DatabaseErrors.grantOnTable("SELECT", table, user);
+	}
+
+	/**
 	 * Return the statement that lets the user create tables in the schema.
 	 * @param schema the schema
 	 * @param user the user
@@ -243,12 +277,13 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect
 	}
 
 	/**
-	 * Return the statement that lets the user create schemas in the database.
+	 * Return the statement that lets the user create the schema in the database.
 	 * @param database the database (the connection's catalog)
+	 * @param schema the schema to create
 	 * @param user the user
 	 * @return the statement
 	 */
-	String grantCreateSchema(String database, String user) {
+	String grantCreateSchema(String database, String schema, String user) {
 		return "GRANT CREATE ON DATABASE " + database + " TO " + user;
 	}
 

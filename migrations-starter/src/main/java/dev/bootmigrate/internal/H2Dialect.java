@@ -115,7 +115,7 @@ final class H2Dialect extends Dialect {
 	}
 
 	@Override
-	String grantCreateSchema(String database, String user) {
+	String grantCreateSchema(String database, String schema, String user) {
 		return "GRANT ALTER ANY SCHEMA TO " + user;
 	}
 

@@ -182,6 +182,10 @@ final class HistoryTable {
 		return createSql(dialect, this.qualifiedName);
 	}
 
+	/**
+	 * The primary key's 128 characters take 512 bytes in MySQL's and MariaDB's utf8mb4,
+	 * within the 767 bytes of an index key in their oldest row format.
+	 */
 	private static String createSql(Dialect dialect, String qualifiedName) {
 		return "CREATE TABLE " + qualifiedName + " (" //
 				+ "version VARCHAR(" + Versions.MAX_LENGTH + ") NOT NULL PRIMARY KEY, " //
@@ -326,12 +330,13 @@ final class HistoryTable {
 				throw incompatible(connection, dialect, ex);
 			}
 			if (dialect.isPermissionDenied(ex)) {
-				String user = user(connection);
-				String table = resolvedName(connection);
+				String user = dialect.grantee(connection);
+				String table = resolvedName(connection, dialect);
 				throw new MigrationPrivilegeException(
 						"The database user " + user + " may not read the history table " + table + ": "
 								+ DatabaseErrors.describe(ex),
-						table, user, DatabaseErrors.grantOnTable("SELECT", table, user), null, ex);
+						table, user, dialect.grantRead(table, dialect.quoteIfNeeded(schemaName(connection)), user),
+						null, ex);
 			}
 			if (!exists(connection, dialect)) {
 				return null;
@@ -374,11 +379,12 @@ final class HistoryTable {
 			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
-			String user = user(connection);
+			String user = dialect.grantee(connection);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may not create the schema " + this.schema + " of the history table "
 							+ this.qualifiedName + ": " + DatabaseErrors.describe(ex),
-					this.qualifiedName, user, dialect.grantCreateSchema(connection.getCatalog(), user),
+					this.qualifiedName, user,
+					dialect.grantCreateSchema(String.valueOf(connection.getCatalog()), this.schema, user),
 					"create the schema beforehand as a user who may: " + dialect.createSchemaOwnedBy(this.schema, user),
 					ex);
 		}
@@ -399,9 +405,9 @@ final class HistoryTable {
 			if (!dialect.isPermissionDenied(ex)) {
 				throw ex;
 			}
-			String user = user(connection);
-			String schema = schemaName(connection);
-			String table = resolvedName(connection);
+			String user = dialect.grantee(connection);
+			String schema = dialect.quoteIfNeeded(schemaName(connection));
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
 					+ table + " in schema " + schema + ": " + DatabaseErrors.describe(ex), table, user,
 					dialect.grantCreateTable(schema, user),
@@ -437,8 +443,8 @@ final class HistoryTable {
 		}
 		List<String> missing = dialect.missingWritePrivileges(connection, this.qualifiedName);
 		if (missing.contains("INSERT")) {
-			String user = user(connection);
-			String table = resolvedName(connection);
+			String user = dialect.grantee(connection);
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may read the history table " + table
 							+ " but not record migrations in it: it lacks the " + String.join(", ", missing)
@@ -453,7 +459,7 @@ final class HistoryTable {
 		for (ColumnInfo column : SchemaMetaData.of(connection, dialect, this.schema).columns(this.table)) {
 			columns.add(column.name().toLowerCase(Locale.ROOT));
 		}
-		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
+		return new IncompatibleHistoryTableException(resolvedName(connection, dialect), columns, COLUMN_NAMES, cause);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
@@ -463,20 +469,24 @@ final class HistoryTable {
 	}
 
 	private String schemaName(Connection connection) throws SQLException {
-		return (this.schema != null) ? this.schema : String.valueOf(connection.getSchema());
+		return (this.schema != null) ? this.schema : String.valueOf(currentSchema(connection));
+	}
+
+	/**
+	 * Return the connection's current schema: its catalog where the driver puts databases
+	 * in catalogs and has no schemas (MariaDB, MySQL).
+	 */
+	private static @Nullable String currentSchema(Connection connection) throws SQLException {
+		String schema = connection.getSchema();
+		return (schema != null) ? schema : connection.getCatalog();
 	}
 
 	/**
 	 * Return the name of this table qualified by its schema, also when it is the
-	 * connection's default schema.
+	 * connection's default schema, as the database's statements accept it.
 	 */
-	private String resolvedName(Connection connection) throws SQLException {
-		return schemaName(connection) + "." + this.table;
-	}
-
-	private static String user(Connection connection) throws SQLException {
-		String user = connection.getMetaData().getUserName();
-		return (user != null) ? user : "(unknown user)";
+	private String resolvedName(Connection connection, Dialect dialect) throws SQLException {
+		return dialect.quoteIfNeeded(schemaName(connection)) + "." + this.table;
 	}
 
 	/**

@@ -34,8 +34,7 @@ import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 import dev.bootmigrate.internal.TestEngines;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
+import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -48,7 +47,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,9 +89,13 @@ class MigrationsFailureAnalyzerTests {
 	}
 
 	@Test
-	@ExtendWith(PostgresExtension.class)
-	void statementRefusedInsideATransactionSuggestsRunningWithoutOne(PostgresSchema schema) {
-		DataSource dataSource = schema.dataSource();
+	void statementRefusedInsideATransactionSuggestsRunningWithoutOne() {
+		try (TestDatabase postgres = TestDatabase.POSTGRESQL.get(0).create()) {
+			statementRefusedInsideATransactionSuggestsRunningWithoutOne(postgres.dataSource());
+		}
+	}
+
+	private void statementRefusedInsideATransactionSuggestsRunningWithoutOne(DataSource dataSource) {
 		Map<String, Migration> beans = Map.of("indexAccounts", Migration.of("1", "Index accounts", (context) -> {
 			context.jdbc().execute("CREATE TABLE accounts (id INT, email VARCHAR(100))");
 			context.jdbc().execute("CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)");

@@ -62,6 +62,12 @@ public class ClusterApplication {
 	 */
 	public static final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
+	/**
+	 * What the slow migration prints, followed by its version, when it has logged itself
+	 * and starts waiting.
+	 */
+	static final String SLOW_MIGRATION_RUNNING = "SLOW MIGRATION RUNNING ";
+
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(ClusterApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -90,9 +96,10 @@ public class ClusterApplication {
 
 	/**
 	 * Migration 1 creates a log table; every migration creates a table of its own and
-	 * logs itself, so that a migration applied twice would fail or show (a
-	 * non-transactional one creates its table only if it does not exist, so that a second
-	 * run shows in the log).
+	 * logs itself, so that a migration applied twice shows in the log. As on a database
+	 * that commits DDL at once it must be, the DDL comes first and is idempotent: a
+	 * migration interrupted after it runs again cleanly, and its log row commits with its
+	 * history row. The slow migration says when it starts waiting.
 	 */
 	static class NumberedMigration implements Migration {
 
@@ -131,15 +138,14 @@ public class ClusterApplication {
 		public void migrate(MigrationContext context) throws Exception {
 			executions.computeIfAbsent(version(), (key) -> new AtomicInteger()).incrementAndGet();
 			if (this.number == 1) {
-				context.jdbc().execute("CREATE TABLE applied_log (version VARCHAR(10), pid BIGINT)");
+				context.jdbc().execute("CREATE TABLE IF NOT EXISTS applied_log (version VARCHAR(10), pid BIGINT)");
 			}
-			context.jdbc()
-				.execute("CREATE TABLE " + (this.transactional ? "" : "IF NOT EXISTS ") + "t" + this.number
-						+ " (id INT)");
+			context.jdbc().execute("CREATE TABLE IF NOT EXISTS t" + this.number + " (id INT)");
 			context.jdbc()
 				.update("INSERT INTO applied_log (version, pid) VALUES (?, ?)", version(),
 						ProcessHandle.current().pid());
 			if (this.slow) {
+				System.out.println(SLOW_MIGRATION_RUNNING + version());
 				Thread.sleep(this.slowMillis);
 			}
 		}

@@ -44,13 +44,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Many instances of one application starting at once against one database: each migration
- * is applied exactly once and every instance starts. Run once per database; what only
- * PostgreSQL can show (separate processes, killed sessions) is in
- * {@link PostgresClusterStartupTests}.
+ * is applied exactly once and every instance starts. Run once per database; separate
+ * processes, killed or suspended, and ended lock sessions are in
+ * {@link ClusterProcessStartupTests}.
  *
  * @author the bootmigrate authors
  */
@@ -108,8 +108,8 @@ class ClusterStartupTests extends AbstractTestDatabaseTests {
 
 	@Test
 	void startupFailsWhenTheRowLockIsHeldPastTheTimeout() throws Exception {
-		assumeFalse(database().advisoryLocks(),
-				"the database locks with an advisory lock, proven in PostgresClusterStartupTests");
+		assumeTrue(database().lockSessions() == null,
+				"the database locks with a session-level lock, proven in ClusterProcessStartupTests");
 		try (Connection holder = database().dataSource().getConnection()) {
 			holder.createStatement().execute("CREATE TABLE schema_migrations_lock (id INT NOT NULL PRIMARY KEY)");
 			holder.createStatement().execute("INSERT INTO schema_migrations_lock (id) VALUES (1)");

@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
+@ExtendWith(OutputCaptureExtension.class)
 class DialectTests extends AbstractTestDatabaseTests {
 
 	@Test
@@ -47,6 +51,7 @@ class DialectTests extends AbstractTestDatabaseTests {
 			switch (dialect.driver()) {
 				case H2 -> assertThat(dialect).isInstanceOf(H2Dialect.class);
 				case POSTGRESQL -> assertThat(dialect).isInstanceOf(PostgresDialect.class);
+				case MARIADB, MYSQL -> assertThat(dialect).isInstanceOf(MariaDbDialect.class);
 				default -> throw new AssertionError("Not a tested database: " + dialect);
 			}
 		}
@@ -57,8 +62,11 @@ class DialectTests extends AbstractTestDatabaseTests {
 		try (Connection connection = database().dataSource().getConnection()) {
 			Dialect dialect = Dialect.of(connection);
 			DatabaseLock lock = dialect.lock(database().dataSource(), new HistoryTable(null, "schema_migrations"));
-			assertThat(lock).isInstanceOf(
-					(dialect.driver() == DatabaseDriver.POSTGRESQL) ? PostgresAdvisoryLock.class : TableRowLock.class);
+			assertThat(lock).isInstanceOf(switch (dialect.driver()) {
+				case POSTGRESQL -> PostgresAdvisoryLock.class;
+				case MARIADB, MYSQL -> MariaDbNamedLock.class;
+				default -> TableRowLock.class;
+			});
 		}
 	}
 
@@ -73,6 +81,30 @@ class DialectTests extends AbstractTestDatabaseTests {
 		assertThat(dialect.endSessionHint()).isNull();
 		assertThat(dialect.grantCreateTable("app", "bob")).isEqualTo("GRANT CREATE ON SCHEMA app TO bob");
 		assertThat(dialect.createSchemaOwnedBy("app", "bob")).isEqualTo("CREATE SCHEMA app AUTHORIZATION bob");
+	}
+
+	@Test
+	void mysqlFamilyGetsTheMariaDbDialectWhichSaysWhenChosenThatItCannotRollBackDdl(CapturedOutput output) {
+		for (String product : new String[] { "MariaDB", "MySQL" }) {
+			Dialect dialect = Dialect.of(product);
+			assertThat(dialect).isInstanceOf(MariaDbDialect.class);
+			assertThat(dialect.transactionalDdl()).isFalse();
+			assertThat(dialect.timestampType()).isEqualTo("DATETIME(6)");
+			assertThat(dialect.endSessionHint()).contains("KILL QUERY <id>", "KILL <id>");
+			assertThat(output).contains(product + " cannot roll back schema changes");
+		}
+		assertThat(Dialect.of("MySQL").driver()).isEqualTo(DatabaseDriver.MYSQL);
+	}
+
+	@Test
+	void mariaDbDialectQuotesOnlyNamesThatAreNotPlainIdentifiers() {
+		Dialect dialect = Dialect.of("MariaDB");
+		assertThat(dialect.quoteIfNeeded("app")).isEqualTo("app");
+		assertThat(dialect.quoteIfNeeded("my-app")).isEqualTo("`my-app`");
+		assertThat(dialect.quoteIfNeeded("order")).isEqualTo("`order`");
+		assertThat(dialect.quoteIfNeeded("odd`name")).isEqualTo("`odd``name`");
+		assertThat(dialect.grantCreateTable("my-app", "'bob'@'%'"))
+			.isEqualTo("GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `my-app`.* TO 'bob'@'%'");
 	}
 
 	@Test

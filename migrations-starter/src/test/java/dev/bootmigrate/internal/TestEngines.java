@@ -149,4 +149,26 @@ public final class TestEngines {
 		return PostgresAdvisoryLock.markKeyFor(schema + "." + table);
 	}
 
+	/**
+	 * Return the name of the MariaDB or MySQL named lock that guards the given history
+	 * table.
+	 * @param schema the schema (database) of the history table
+	 * @param table the name of the history table
+	 * @return the name, as taken by {@code GET_LOCK}
+	 */
+	public static String mariaDbName(String schema, String table) {
+		return MariaDbNamedLock.nameFor(schema + "." + table);
+	}
+
+	/**
+	 * Return the name of the MariaDB or MySQL named lock that marks the session applying
+	 * a migration to the given history table.
+	 * @param schema the schema (database) of the history table
+	 * @param table the name of the history table
+	 * @return the name
+	 */
+	public static String mariaDbMarkName(String schema, String table) {
+		return MariaDbNamedLock.markNameFor(schema + "." + table);
+	}
+
 }

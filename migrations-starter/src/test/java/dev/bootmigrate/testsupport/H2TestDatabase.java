@@ -15,9 +15,13 @@
  */
 package dev.bootmigrate.testsupport;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory H2 database of its own, shut down when closed.
@@ -75,12 +79,32 @@ final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public Connection connect() throws SQLException {
+		return this.dataSource.getConnection();
+	}
+
+	@Override
+	public DatabaseUser createUser() {
+		execute("CREATE USER APP PASSWORD 'app'");
+		// Without the URL's settings, which only an administrator may change; the
+		// database stays open all the same
+		String url = url().substring(0, url().indexOf(';'));
+		return new DatabaseUser("APP", List.of("spring.datasource.url=" + url, "spring.datasource.username=app",
+				"spring.datasource.password=app"));
+	}
+
+	@Override
 	public boolean transactionalDdl() {
 		return false;
 	}
 
 	@Override
-	public boolean advisoryLocks() {
+	public @Nullable LockSessions lockSessions() {
+		return null;
+	}
+
+	@Override
+	public boolean sharedByProcesses() {
 		return false;
 	}
 

@@ -44,16 +44,16 @@ public final class InterruptedIndexBuild {
 	/**
 	 * Start {@code CREATE INDEX CONCURRENTLY index ON table (column)} and cancel it while
 	 * it waits, leaving the index invalid.
-	 * @param schema the schema of the table
+	 * @param database the database of the table
 	 * @param table the table, which must exist and have the column
 	 * @param index the name of the index
 	 * @param column the column
 	 * @throws Exception on failure
 	 */
-	public static void leaveInvalid(PostgresSchema schema, String table, String index, String column) throws Exception {
-		try (Connection writer = schema.connect();
-				Connection builder = schema.connect();
-				Connection canceller = schema.connect()) {
+	public static void leaveInvalid(TestDatabase database, String table, String index, String column) throws Exception {
+		try (Connection writer = database.connect();
+				Connection builder = database.connect();
+				Connection canceller = database.connect()) {
 			writer.setAutoCommit(false);
 			try (Statement statement = writer.createStatement()) {
 				statement.executeUpdate("UPDATE " + table + " SET " + column + " = " + column);
@@ -80,7 +80,7 @@ public final class InterruptedIndexBuild {
 			writer.rollback();
 			try (PreparedStatement valid = canceller
 				.prepareStatement("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
-				valid.setString(1, schema.name() + "." + index);
+				valid.setString(1, database.schema() + "." + index);
 				try (ResultSet result = valid.executeQuery()) {
 					assertThat(result.next()).as("the index exists").isTrue();
 					assertThat(result.getBoolean(1)).as("the index is valid").isFalse();

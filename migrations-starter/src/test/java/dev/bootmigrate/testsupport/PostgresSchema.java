@@ -33,7 +33,7 @@ import com.zaxxer.hikari.HikariDataSource;
  *
  * @author the bootmigrate authors
  */
-public final class PostgresSchema implements AutoCloseable {
+final class PostgresSchema implements AutoCloseable {
 
 	private final PostgresServer server;
 

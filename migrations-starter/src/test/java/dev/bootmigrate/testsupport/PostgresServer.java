@@ -33,7 +33,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *
  * @author the bootmigrate authors
  */
-public final class PostgresServer {
+final class PostgresServer {
 
 	/**
 	 * The environment variable that points the tests at an existing server.

@@ -15,12 +15,21 @@
  */
 package dev.bootmigrate.testsupport;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.opentest4j.TestAbortedException;
+
+import dev.bootmigrate.internal.TestEngines;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A schema of its own on the test PostgreSQL server (see {@link PostgresServer} for how
@@ -59,6 +68,8 @@ final class PostgresTestDatabase implements TestDatabase {
 
 	private final List<String> otherSchemas = new ArrayList<>();
 
+	private final List<String> roles = new ArrayList<>();
+
 	private PostgresTestDatabase(PostgresSchema schema) {
 		this.schema = schema;
 		this.dataSource = schema.dataSource();
@@ -92,12 +103,33 @@ final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public Connection connect() throws SQLException {
+		return this.schema.connect();
+	}
+
+	@Override
+	public DatabaseUser createUser() {
+		String role = "bm_app_" + UUID.randomUUID().toString().substring(0, 8);
+		execute("CREATE ROLE " + role + " LOGIN PASSWORD 'bm'");
+		execute("GRANT USAGE ON SCHEMA " + schema() + " TO " + role);
+		this.roles.add(role);
+		return new DatabaseUser(role,
+				List.of("spring.datasource.url=" + url().replaceAll("([?&])(user|password)=[^&]*&?", "$1"),
+						"spring.datasource.username=" + role, "spring.datasource.password=bm"));
+	}
+
+	@Override
 	public boolean transactionalDdl() {
 		return true;
 	}
 
 	@Override
-	public boolean advisoryLocks() {
+	public LockSessions lockSessions() {
+		return new AdvisoryLockSessions();
+	}
+
+	@Override
+	public boolean sharedByProcesses() {
 		return true;
 	}
 
@@ -114,7 +146,90 @@ final class PostgresTestDatabase implements TestDatabase {
 	@Override
 	public void close() {
 		this.otherSchemas.forEach((name) -> execute("DROP SCHEMA IF EXISTS " + name + " CASCADE"));
+		this.roles.forEach((role) -> {
+			execute("DROP OWNED BY " + role);
+			execute("DROP ROLE " + role);
+		});
 		this.schema.close();
+	}
+
+	/**
+	 * The advisory lock the engine takes on {@code schema_migrations} of this schema.
+	 */
+	private final class AdvisoryLockSessions implements LockSessions {
+
+		private final long key = TestEngines.postgresKey(schema(), "schema_migrations");
+
+		private final long markKey = TestEngines.postgresMarkKey(schema(), "schema_migrations");
+
+		private static final String HOLDER_SQL = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+				+ "AND objsubid = 1 AND classid::bigint = ? AND objid::bigint = ?";
+
+		@Override
+		public Holder hold() throws SQLException {
+			Connection connection = connect();
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement
+						.executeQuery("SELECT pg_backend_pid(), pg_try_advisory_lock(" + this.key + ")")) {
+				result.next();
+				if (!result.getBoolean(2)) {
+					throw new SQLException("The lock is taken");
+				}
+				return new Holder(connection, result.getLong(1));
+			}
+			catch (SQLException ex) {
+				connection.close();
+				throw ex;
+			}
+		}
+
+		@Override
+		public boolean isFree() throws SQLException {
+			try (Connection connection = connect();
+					Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SELECT pg_try_advisory_lock(" + this.key + ")")) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+
+		@Override
+		public long holder() {
+			return holderOf(this.key);
+		}
+
+		@Override
+		public boolean endHolder() {
+			long pid = holder();
+			return pid != 0 && Boolean.TRUE.equals(new JdbcTemplate(dataSource())
+				.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, (int) pid));
+		}
+
+		@Override
+		public long migrating() {
+			return holderOf(this.markKey);
+		}
+
+		private long holderOf(long key) {
+			List<Long> pids = new JdbcTemplate(dataSource()).queryForList(HOLDER_SQL, Long.class, key >>> 32,
+					key & 0xFFFFFFFFL);
+			return pids.isEmpty() ? 0 : pids.get(0);
+		}
+
+		@Override
+		public String lockDescription() {
+			return "PostgreSQL advisory lock " + this.key;
+		}
+
+		@Override
+		public String session(long id) {
+			return "PostgreSQL backend pid " + id;
+		}
+
+		@Override
+		public String endSessionStatement() {
+			return "pg_terminate_backend";
+		}
+
 	}
 
 }

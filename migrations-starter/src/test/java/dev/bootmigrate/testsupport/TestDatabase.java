@@ -15,9 +15,13 @@
  */
 package dev.bootmigrate.testsupport;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,7 +38,19 @@ public interface TestDatabase extends AutoCloseable {
 	/**
 	 * Every database a contract suite runs on.
 	 */
-	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND);
+	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND, MariaDbTestDatabase.KIND);
+
+	/**
+	 * PostgreSQL alone, for what only PostgreSQL shows (its catalog, its concurrent index
+	 * builds, the details of its sessions).
+	 */
+	List<Kind> POSTGRESQL = List.of(PostgresTestDatabase.KIND);
+
+	/**
+	 * MariaDB alone, for what only MariaDB and MySQL show (named locks, sessions ended
+	 * with {@code KILL}, their lock timeouts).
+	 */
+	List<Kind> MARIADB = List.of(MariaDbTestDatabase.KIND);
 
 	/**
 	 * Return the JDBC URL whose connections reach this database.
@@ -69,6 +85,14 @@ public interface TestDatabase extends AutoCloseable {
 	DataSource dataSource();
 
 	/**
+	 * Open a connection of its own to this database, outside any pool, as the
+	 * administrator: closing it ends its session.
+	 * @return the connection
+	 * @throws SQLException on failure
+	 */
+	Connection connect() throws SQLException;
+
+	/**
 	 * Run SQL as the administrator, outside any test transaction.
 	 * @param sql the statement
 	 */
@@ -77,17 +101,33 @@ public interface TestDatabase extends AutoCloseable {
 	}
 
 	/**
+	 * Create a user who may connect to this database and look up its schema, but may not
+	 * read, write or create anything in it; dropped with this database.
+	 * @return the user, or {@code null} where the database has no users
+	 */
+	@Nullable DatabaseUser createUser();
+
+	/**
 	 * Whether the database rolls back DDL with the transaction.
 	 * @return whether DDL is transactional
 	 */
 	boolean transactionalDdl();
 
 	/**
-	 * Whether the engine locks this database with a session-level advisory lock, rather
-	 * than a row of a lock table.
-	 * @return whether advisory locks are used
+	 * Return the engine's lock on this database as other sessions see and end it, where
+	 * the engine locks with a session-level lock (an advisory or named lock) rather than
+	 * a row of a lock table.
+	 * @return the lock's sessions, or {@code null} where the lock is a row of a lock
+	 * table
 	 */
-	boolean advisoryLocks();
+	@Nullable LockSessions lockSessions();
+
+	/**
+	 * Whether processes other than this JVM can use this database at the same time: a
+	 * server, or a file.
+	 * @return whether other processes can use it
+	 */
+	boolean sharedByProcesses();
 
 	/**
 	 * Whether the database can build an index without blocking writes, outside a
@@ -105,6 +145,18 @@ public interface TestDatabase extends AutoCloseable {
 
 	@Override
 	void close();
+
+	/**
+	 * A user of a test database, with fewer privileges than its administrator.
+	 *
+	 * @param name the user's name as {@code GRANT} statements and the engine's reports
+	 * name it
+	 * @param springProperties the Spring Boot properties that point a {@code DataSource}
+	 * at the database as this user
+	 */
+	record DatabaseUser(String name, List<String> springProperties) {
+
+	}
 
 	/**
 	 * A database product the suites run on, shown in test names by its name.

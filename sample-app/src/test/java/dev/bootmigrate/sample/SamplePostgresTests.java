@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.MigrationValidationException;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,17 +38,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author the bootmigrate authors
  */
-@ExtendWith(PostgresExtension.class)
-class SamplePostgresTests {
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#POSTGRESQL")
+class SamplePostgresTests extends AbstractTestDatabaseTests {
 
 	@Test
-	void upgradesALegacyDatabaseAndThenFindsItUpToDate(PostgresSchema schema) {
-		JdbcTemplate legacy = new JdbcTemplate(schema.dataSource());
+	void upgradesALegacyDatabaseAndThenFindsItUpToDate() {
+		JdbcTemplate legacy = new JdbcTemplate(database().dataSource());
 		legacy.execute("CREATE TABLE account (id BIGSERIAL PRIMARY KEY, email VARCHAR(255) NOT NULL, "
 				+ "created_at TIMESTAMP NOT NULL DEFAULT now())");
 		legacy
 			.update("INSERT INTO account (email) VALUES ('ada@example.com'), ('alan@example.com'), ('ADA@other.org')");
-		try (ConfigurableApplicationContext context = run(schema)) {
+		try (ConfigurableApplicationContext context = run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForList("SELECT username FROM account ORDER BY id", String.class))
 				.containsExactly("ada", "alan", "ada2");
@@ -66,7 +67,7 @@ class SamplePostgresTests {
 					Integer.class))
 				.isOne();
 		}
-		try (ConfigurableApplicationContext context = run(schema)) {
+		try (ConfigurableApplicationContext context = run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
 				.containsExactly("1", "2", "3", "4", "5", "6");
@@ -74,28 +75,28 @@ class SamplePostgresTests {
 	}
 
 	@Test
-	void productionPatternTheServiceWaitsForTheMigrateJob(PostgresSchema schema) {
+	void productionPatternTheServiceWaitsForTheMigrateJob() {
 		assertThatExceptionOfType(MigrationValidationException.class)
-			.isThrownBy(() -> run(schema, "--spring.profiles.active=production").close())
+			.isThrownBy(() -> run("--spring.profiles.active=production").close())
 			.satisfies((ex) -> assertThat(ex.getPending()).hasSize(6));
-		try (ConfigurableApplicationContext job = run(schema, "--migrations.command=migrate",
+		try (ConfigurableApplicationContext job = run("--migrations.command=migrate",
 				"--migrations.exit-after-command=false")) {
 			assertThat(SpringApplication.exit(job)).isZero();
 		}
-		try (ConfigurableApplicationContext service = run(schema, "--spring.profiles.active=production")) {
+		try (ConfigurableApplicationContext service = run("--spring.profiles.active=production")) {
 			assertThat(service.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
 		}
 	}
 
 	@Test
-	void rollbackRevertsTheNewestMigrations(PostgresSchema schema) {
-		run(schema).close();
-		try (ConfigurableApplicationContext rollback = run(schema, "--migrations.command=rollback",
-				"--migrations.target=3", "--migrations.exit-after-command=false")) {
+	void rollbackRevertsTheNewestMigrations() {
+		run().close();
+		try (ConfigurableApplicationContext rollback = run("--migrations.command=rollback", "--migrations.target=3",
+				"--migrations.exit-after-command=false")) {
 			assertThat(SpringApplication.exit(rollback)).isZero();
 		}
-		JdbcTemplate jdbc = new JdbcTemplate(schema.dataSource());
+		JdbcTemplate jdbc = new JdbcTemplate(database().dataSource());
 		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
 			.containsExactly("1", "2", "3");
 		assertThat(columns(jdbc)).doesNotContainKey("settings").containsEntry("email", "NO");
@@ -110,9 +111,9 @@ class SamplePostgresTests {
 		return columns;
 	}
 
-	private static ConfigurableApplicationContext run(PostgresSchema schema, String... extra) {
+	private ConfigurableApplicationContext run(String... extra) {
 		List<String> args = new java.util.ArrayList<>(
-				schema.springProperties().stream().map((property) -> "--" + property).toList());
+				database().springProperties().stream().map((property) -> "--" + property).toList());
 		args.add("--server.port=0");
 		args.addAll(List.of(extra));
 		return SpringApplication.run(SampleApplication.class, args.toArray(new String[0]));

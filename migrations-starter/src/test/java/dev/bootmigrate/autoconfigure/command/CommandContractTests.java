@@ -15,6 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure.command;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,8 +201,11 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	@Test
 	void rowsOfEqualVersionsAreShownByStatusAndRefusedByEveryOtherCommand() {
 		command("migrate", "--migrations.target=3");
-		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
-				+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', CURRENT_TIMESTAMP, 1)");
+		// Recorded after '2' also where CURRENT_TIMESTAMP has whole seconds (MariaDB)
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', ?, 1)",
+				Timestamp.from(Instant.now().plusSeconds(1)));
 		CommandApplication.events.clear();
 		Outcome status = command("status");
 		assertThat(status.exitCode()).isZero();
@@ -369,8 +374,11 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	@Test
 	void rollbackOfAVersionTheApplicationDoesNotKnowIsRefused() {
 		command("migrate");
-		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
-				+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', CURRENT_TIMESTAMP, 1)");
+		// Applied last, by a newer release
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES ('9', 'From a newer release', 'JAVA', 'ci', ?, 1)",
+				Timestamp.from(Instant.now().plusSeconds(60)));
 		Outcome rollback = command("rollback", "--migrations.steps=1");
 		assertThat(rollback.exitCode()).isOne();
 		assertThat(rollback.output()).contains("Cannot roll back 9 \"From a newer release\"",

@@ -21,10 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 import dev.bootmigrate.testsupport.InterruptedIndexBuild;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,19 +40,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author the bootmigrate authors
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
-class PostgresInvalidIndexCommandTests {
-
-	private PostgresSchema schema;
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#POSTGRESQL")
+@ExtendWith(OutputCaptureExtension.class)
+class PostgresInvalidIndexCommandTests extends AbstractTestDatabaseTests {
 
 	private CapturedOutput output;
 
 	@BeforeEach
-	void migrate(PostgresSchema schema, CapturedOutput output) throws Exception {
-		this.schema = schema;
+	void migrate(CapturedOutput output) throws Exception {
 		this.output = output;
 		assertThat(command("migrate")).isZero();
-		InterruptedIndexBuild.leaveInvalid(schema, "items", "items_price", "price");
+		InterruptedIndexBuild.leaveInvalid(database(), "items", "items_price", "price");
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class PostgresInvalidIndexCommandTests {
 		int start = this.output.getOut().length();
 		assertThat(command("status")).isZero();
 		assertThat(this.output.getOut().substring(start)).contains("5 applied, 0 pending",
-				"Invalid indexes in schema " + this.schema.name(), index() + " on " + this.schema.name() + ".items",
+				"Invalid indexes in schema " + database().schema(), index() + " on " + database().schema() + ".items",
 				"DROP INDEX CONCURRENTLY " + index() + ";", "REINDEX INDEX CONCURRENTLY " + index() + ";");
 	}
 
@@ -68,19 +68,19 @@ class PostgresInvalidIndexCommandTests {
 		int start = this.output.getOut().length();
 		assertThat(command("check")).isEqualTo(2);
 		assertThat(this.output.getOut().substring(start)).contains("Action needed: 5 applied, 0 pending",
-				"invalid index " + index() + " on " + this.schema.name() + ".items",
+				"invalid index " + index() + " on " + database().schema() + ".items",
 				"DROP INDEX CONCURRENTLY " + index() + ";");
-		new JdbcTemplate(this.schema.dataSource()).execute("DROP INDEX CONCURRENTLY " + index());
+		new JdbcTemplate(database().dataSource()).execute("DROP INDEX CONCURRENTLY " + index());
 		assertThat(command("check")).isZero();
 	}
 
 	private String index() {
-		return this.schema.name() + ".items_price";
+		return database().schema() + ".items_price";
 	}
 
 	private int command(String name) {
 		List<String> arguments = new ArrayList<>();
-		this.schema.springProperties().forEach((property) -> arguments.add("--" + property));
+		database().springProperties().forEach((property) -> arguments.add("--" + property));
 		arguments.add("--spring.main.banner-mode=off");
 		arguments.add("--migrations.exit-after-command=false");
 		arguments.add("--migrations.command=" + name);

@@ -91,7 +91,7 @@ class AutoCommitOffStartupTests extends AbstractTestDatabaseTests {
 
 	private List<String> committed(String table) {
 		return new JdbcTemplate(dataSource())
-			.queryForList("SELECT version || ' ' || type FROM " + table + " ORDER BY version", String.class);
+			.queryForList("SELECT CONCAT(version, ' ', type) FROM " + table + " ORDER BY version", String.class);
 	}
 
 	private Application app() {

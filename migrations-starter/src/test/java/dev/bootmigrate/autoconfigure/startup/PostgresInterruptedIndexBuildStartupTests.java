@@ -15,18 +15,18 @@
  */
 package dev.bootmigrate.autoconfigure.startup;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.InvalidIndexException;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.autoconfigure.startup.StartupContractTests.Application;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 import dev.bootmigrate.testsupport.InterruptedIndexBuild;
-import dev.bootmigrate.testsupport.PostgresExtension;
-import dev.bootmigrate.testsupport.PostgresSchema;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -42,31 +42,26 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  *
  * @author the bootmigrate authors
  */
-@ExtendWith({ PostgresExtension.class, OutputCaptureExtension.class })
-class PostgresInterruptedIndexBuildStartupTests {
-
-	private PostgresSchema schema;
-
-	@BeforeEach
-	void createSchema(PostgresSchema schema) {
-		this.schema = schema;
-	}
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#POSTGRESQL")
+@ExtendWith(OutputCaptureExtension.class)
+class PostgresInterruptedIndexBuildStartupTests extends AbstractTestDatabaseTests {
 
 	@Test
 	void migrationThatSkipsAnInvalidIndexFailsIsNotRecordedAndRunsAgainOnceTheIndexIsDropped(CapturedOutput output)
 			throws Exception {
 		app().run().close();
-		InterruptedIndexBuild.leaveInvalid(this.schema, "items", "items_name", "name");
+		InterruptedIndexBuild.leaveInvalid(database(), "items", "items_name", "name");
 		MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
 				() -> app().migration("indexItemNames", (context) -> new IndexItemNames()).run());
-		String index = this.schema.name() + ".items_name";
+		String index = database().schema() + ".items_name";
 		assertThat(failure.getMigration().version()).isEqualTo("2");
 		assertThat(failure.getCause()).isInstanceOfSatisfying(InvalidIndexException.class,
 				(invalid) -> assertThat(invalid.getDropStatements())
 					.containsExactly("DROP INDEX CONCURRENTLY " + index + ";"));
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"Migration 2 \"Index item names\" (bean 'indexItemNames') failed",
-				index + " on " + this.schema.name() + ".items", "Nothing was recorded for version 2",
+				index + " on " + database().schema() + ".items", "Nothing was recorded for version 2",
 				"DROP INDEX CONCURRENTLY " + index + ";");
 		assertThat(jdbc().queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
 			.containsExactly("1");
@@ -80,13 +75,13 @@ class PostgresInterruptedIndexBuildStartupTests {
 	}
 
 	private Application app() {
-		return new Application(this.schema.springProperties()).migration("createItems",
+		return new Application(database().springProperties()).migration("createItems",
 				(context) -> Migration.of("1", "Create items",
 						(migration) -> migration.jdbc().execute("CREATE TABLE items (id INT, name VARCHAR(50))")));
 	}
 
 	private JdbcTemplate jdbc() {
-		return new JdbcTemplate(this.schema.dataSource());
+		return new JdbcTemplate(database().dataSource());
 	}
 
 	/**

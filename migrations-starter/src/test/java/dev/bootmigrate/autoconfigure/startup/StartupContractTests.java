@@ -168,12 +168,18 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 					(ctx) -> Migration.of("2", "Create two",
 							(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")))
 			.run()) {
-			assertThat(jdbc(context)
-				.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA "
-						+ "AND LOWER(table_name) IN ('one', 'two', 'schema_migrations')", Integer.class))
+			assertThat(jdbc(context).queryForObject(
+					"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? "
+							+ "AND LOWER(table_name) IN ('one', 'two', 'schema_migrations')",
+					Integer.class, database().schema()))
 				.isZero();
 		}
-		List<String> warnings = output.getOut().lines().filter((line) -> line.contains("WARN")).toList();
+		// The MariaDB driver logs each error the server returns, such as the missing
+		// history table a first start expects, at WARN
+		List<String> warnings = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("WARN") && !line.contains("o.m.jdbc.message.server.ErrorPacket"))
+			.toList();
 		assertThat(warnings).singleElement()
 			.asString()
 			.contains("migrations.auto-migrate=false", "2 migration(s) are pending", "1 \"Create one\"",
@@ -280,11 +286,10 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 		return new JdbcTemplate(context.getBean(DataSource.class));
 	}
 
-	protected static List<String> columns(ApplicationContext context, String table) {
-		return jdbc(context).queryForList(
-				"SELECT LOWER(column_name) FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA "
-						+ "AND LOWER(table_name) = ?",
-				String.class, table);
+	protected List<String> columns(ApplicationContext context, String table) {
+		return jdbc(context)
+			.queryForList("SELECT LOWER(column_name) FROM information_schema.columns WHERE table_schema = ? "
+					+ "AND LOWER(table_name) = ?", String.class, database().schema(), table);
 	}
 
 	protected Application app() {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
-import dev.bootmigrate.SchemaInspector;
 import dev.bootmigrate.MigrationException;
+import dev.bootmigrate.SchemaInspector;
 import dev.bootmigrate.SqlStatementFailedException;
 import dev.bootmigrate.Versions;
 import dev.bootmigrate.internal.MigrationSource.Found;
@@ -62,12 +61,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * @author the bootmigrate authors
  */
 @ParameterizedClass(name = "[{0}]")
-@FieldSource("DATABASES")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 class SqlScriptContractTests extends AbstractTestDatabaseTests {
-
-	static final List<TestDatabase.Kind> DATABASES = Stream
-		.concat(TestDatabase.ALL.stream(), Stream.of(MariaDbScriptDatabase.KIND))
-		.toList();
 
 	private static final String SOURCE = "classpath:dev/bootmigrate/internal/sql/source/";
 

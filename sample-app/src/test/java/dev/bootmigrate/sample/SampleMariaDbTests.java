@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.sample;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The sample app on MariaDB, upgrading a database created before usernames existed, and
+ * rolling back: each of its migrations is one DDL statement, as MariaDB needs.
+ *
+ * @author the bootmigrate authors
+ */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("dev.bootmigrate.testsupport.TestDatabase#MARIADB")
+class SampleMariaDbTests extends AbstractTestDatabaseTests {
+
+	@Test
+	void upgradesALegacyDatabaseAndThenFindsItUpToDate() {
+		JdbcTemplate legacy = new JdbcTemplate(database().dataSource());
+		legacy.execute("CREATE TABLE account (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(255) NOT NULL, "
+				+ "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
+		legacy
+			.update("INSERT INTO account (email) VALUES ('ada@example.com'), ('alan@example.com'), ('ADA@other.org')");
+		try (ConfigurableApplicationContext context = run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT username FROM account ORDER BY id", String.class))
+				.containsExactly("ada", "alan", "ada2");
+			assertThat(columns(jdbc)).containsEntry("username", "NO")
+				.containsEntry("email", "YES")
+				.containsEntry("settings", "NO");
+			assertThat(jdbc.queryForObject(
+					"SELECT COUNT(*) FROM information_schema.table_constraints "
+							+ "WHERE table_schema = DATABASE() AND constraint_name = 'uk_account_username'",
+					Integer.class))
+				.isOne();
+		}
+		try (ConfigurableApplicationContext context = run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+				.containsExactly("1", "2", "3", "4", "5", "6");
+		}
+	}
+
+	@Test
+	void productionPatternTheServiceWaitsForTheMigrateJob() {
+		assertThatExceptionOfType(MigrationValidationException.class)
+			.isThrownBy(() -> run("--spring.profiles.active=production").close())
+			.satisfies((ex) -> assertThat(ex.getPending()).hasSize(6));
+		try (ConfigurableApplicationContext job = run("--migrations.command=migrate",
+				"--migrations.exit-after-command=false")) {
+			assertThat(SpringApplication.exit(job)).isZero();
+		}
+		try (ConfigurableApplicationContext service = run("--spring.profiles.active=production")) {
+			assertThat(service.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void rollbackRevertsTheNewestMigrations() {
+		run().close();
+		try (ConfigurableApplicationContext rollback = run("--migrations.command=rollback", "--migrations.target=3",
+				"--migrations.exit-after-command=false")) {
+			assertThat(SpringApplication.exit(rollback)).isZero();
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(database().dataSource());
+		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+			.containsExactly("1", "2", "3");
+		assertThat(columns(jdbc)).doesNotContainKey("settings").containsEntry("email", "NO");
+	}
+
+	private static Map<String, String> columns(JdbcTemplate jdbc) {
+		Map<String, String> columns = new HashMap<>();
+		jdbc.query(
+				"SELECT column_name, is_nullable FROM information_schema.columns "
+						+ "WHERE table_schema = DATABASE() AND table_name = 'account'",
+				(RowCallbackHandler) (row) -> columns.put(row.getString(1), row.getString(2)));
+		return columns;
+	}
+
+	private ConfigurableApplicationContext run(String... extra) {
+		List<String> args = new ArrayList<>(
+				database().springProperties().stream().map((property) -> "--" + property).toList());
+		args.add("--server.port=0");
+		args.addAll(List.of(extra));
+		return SpringApplication.run(SampleApplication.class, args.toArray(new String[0]));
+	}
+
+}
