@@ -39,7 +39,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  *
  * @author the bootmigrate authors
  */
-public abstract sealed class Dialect permits H2Dialect, PostgresDialect, GenericDialect {
+public abstract sealed class Dialect permits H2Dialect, PostgresDialect, SqliteDialect, GenericDialect {
 
 	private final DatabaseDriver driver;
 
@@ -70,6 +70,7 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 		return switch (driver) {
 			case H2 -> new H2Dialect(productName);
 			case POSTGRESQL -> new PostgresDialect(productName);
+			case SQLITE -> new SqliteDialect(productName);
 			default -> new GenericDialect(driver, productName);
 		};
 	}
@@ -132,9 +133,9 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 		// Connection exceptions; PostgreSQL's admin_shutdown, crash_shutdown,
 		// cannot_connect_now; H2's connection broken
 		return anyCause(failure,
-				(sql) -> sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
-						|| sql.getSQLState().equals("57P02") || sql.getSQLState().equals("57P03")
-						|| sql.getSQLState().equals("90067"));
+				(sql) -> sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+						|| sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P02")
+						|| sql.getSQLState().equals("57P03") || sql.getSQLState().equals("90067")));
 	}
 
 	/**
@@ -149,7 +150,7 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 
 	/**
 	 * Return whether the given exception reports a lock timeout.
-	 * @param ex the exception, with an SQL state
+	 * @param ex the exception, with or without an SQL state
 	 * @return whether it reports a lock timeout
 	 */
 	boolean isLockTimeout(SQLException ex) {
@@ -157,12 +158,12 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 	}
 
 	/**
-	 * Return whether a cause of the given failure is an {@link SQLException} with an SQL
-	 * state that the given test accepts.
+	 * Return whether a cause of the given failure is an {@link SQLException} that the
+	 * given test accepts; some drivers (SQLite's) report no SQL state.
 	 */
 	private static boolean anyCause(@Nullable Throwable failure, Predicate<SQLException> test) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SQLException sql && sql.getSQLState() != null && test.test(sql)) {
+			if (candidate instanceof SQLException sql && test.test(sql)) {
 				return true;
 			}
 			if (candidate.getCause() == candidate) {
@@ -209,8 +210,28 @@ public abstract sealed class Dialect permits H2Dialect, PostgresDialect, Generic
 	 * @param ex the exception
 	 * @return whether it reports a duplicate key
 	 */
-	static boolean isDuplicateKey(SQLException ex) {
+	boolean isDuplicateKey(SQLException ex) {
+		// The standard's "integrity constraint violation"
 		return ex.getSQLState() != null && ex.getSQLState().startsWith("23");
+	}
+
+	/**
+	 * Refuse a history table this database cannot hold, before anything reads or writes
+	 * it.
+	 * @param table the history table
+	 * @throws dev.bootmigrate.MigrationException naming the setting and the fix
+	 */
+	void requireSupported(HistoryTable table) {
+	}
+
+	/**
+	 * Return the name of the connection's current schema, for messages.
+	 * @param connection the connection
+	 * @return the schema, or {@code null} if the driver does not tell
+	 * @throws SQLException on failure
+	 */
+	@Nullable String currentSchema(Connection connection) throws SQLException {
+		return connection.getSchema();
 	}
 
 	/**

@@ -221,6 +221,14 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * Return the query that counts the incomplete rows of a version (parameter 1).
+	 * @return the query
+	 */
+	String countIncompleteSql() {
+		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms = -1";
+	}
+
+	/**
 	 * Return the statement that deletes the incomplete row of a version (parameter 1),
 	 * claimed by a run that did not complete it.
 	 * @param condition a condition that must hold too, or {@code null}
@@ -280,6 +288,7 @@ public final class HistoryTable {
 	 * @throws SQLException on failure
 	 */
 	@Nullable List<AppliedMigration> read(Connection connection, Dialect dialect, boolean brief) throws SQLException {
+		dialect.requireSupported(this);
 		try {
 			return readRows(connection, brief);
 		}
@@ -294,11 +303,11 @@ public final class HistoryTable {
 				return null;
 			}
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			if (dialect.isPermissionDenied(ex)) {
 				String user = user(connection);
-				String table = resolvedName(connection);
+				String table = resolvedName(connection, dialect);
 				throw new MigrationPrivilegeException(
 						"The database user " + user + " may not read the history table " + table + ": "
 								+ DatabaseErrors.describe(ex),
@@ -371,8 +380,8 @@ public final class HistoryTable {
 				throw ex;
 			}
 			String user = user(connection);
-			String schema = schemaName(connection);
-			String table = resolvedName(connection);
+			String schema = schemaName(connection, dialect);
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
 					+ table + " in schema " + schema + ": " + DatabaseErrors.describe(ex), table, user,
 					dialect.grantCreateTable(schema, user),
@@ -402,14 +411,14 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (dialect.isColumnNotFound(ex)) {
-				throw incompatible(connection, ex);
+				throw incompatible(connection, dialect, ex);
 			}
 			throw ex;
 		}
 		List<String> missing = dialect.missingWritePrivileges(connection, this.qualifiedName);
 		if (missing.contains("INSERT")) {
 			String user = user(connection);
-			String table = resolvedName(connection);
+			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException(
 					"The database user " + user + " may read the history table " + table
 							+ " but not record migrations in it: it lacks the " + String.join(", ", missing)
@@ -418,17 +427,17 @@ public final class HistoryTable {
 		}
 	}
 
-	private IncompatibleHistoryTableException incompatible(Connection connection, SQLException cause)
+	private IncompatibleHistoryTableException incompatible(Connection connection, Dialect dialect, SQLException cause)
 			throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		List<String> columns = new ArrayList<>();
-		try (ResultSet rows = metaData.getColumns(connection.getCatalog(), storedCase(metaData, schemaName(connection)),
-				storedCase(metaData, this.table), null)) {
+		try (ResultSet rows = metaData.getColumns(connection.getCatalog(),
+				storedCase(metaData, schemaName(connection, dialect)), storedCase(metaData, this.table), null)) {
 			while (rows.next()) {
 				columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
 			}
 		}
-		return new IncompatibleHistoryTableException(resolvedName(connection), columns, COLUMN_NAMES, cause);
+		return new IncompatibleHistoryTableException(resolvedName(connection, dialect), columns, COLUMN_NAMES, cause);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
@@ -437,16 +446,16 @@ public final class HistoryTable {
 		}
 	}
 
-	private String schemaName(Connection connection) throws SQLException {
-		return (this.schema != null) ? this.schema : String.valueOf(connection.getSchema());
+	private String schemaName(Connection connection, Dialect dialect) throws SQLException {
+		return (this.schema != null) ? this.schema : String.valueOf(dialect.currentSchema(connection));
 	}
 
 	/**
 	 * Return the name of this table qualified by its schema, also when it is the
 	 * connection's default schema.
 	 */
-	private String resolvedName(Connection connection) throws SQLException {
-		return schemaName(connection) + "." + this.table;
+	private String resolvedName(Connection connection, Dialect dialect) throws SQLException {
+		return schemaName(connection, dialect) + "." + this.table;
 	}
 
 	private static String user(Connection connection) throws SQLException {

@@ -984,7 +984,7 @@ public final class Migrator {
 			return Claim.CLAIMED;
 		}
 		catch (SQLException ex) {
-			if (Dialect.isDuplicateKey(ex)) {
+			if (platform().isDuplicateKey(ex)) {
 				return Claim.INCOMPLETE_FOUND;
 			}
 			throw ex;
@@ -1011,6 +1011,16 @@ public final class Migrator {
 		String ownership = lock.ownershipCondition();
 		if (ownership == null && !lock.owns(connection)) {
 			return false;
+		}
+		// Read first: there is rarely a row to delete, and a write waits for the other
+		// writers of the database (SQLite has one per file)
+		try (PreparedStatement count = connection.prepareStatement(table().countIncompleteSql())) {
+			count.setString(1, migration.version());
+			try (ResultSet result = count.executeQuery()) {
+				if (!result.next() || result.getInt(1) == 0) {
+					return false;
+				}
+			}
 		}
 		try (PreparedStatement statement = connection.prepareStatement(table().deleteIncompleteSql(ownership))) {
 			statement.setString(1, migration.version());

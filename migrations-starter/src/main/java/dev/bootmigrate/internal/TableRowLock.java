@@ -39,6 +39,8 @@ final class TableRowLock extends DatabaseLock {
 
 	private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
+	private final Dialect dialect;
+
 	private final HistoryTable table;
 
 	private final String lockTable;
@@ -49,6 +51,7 @@ final class TableRowLock extends DatabaseLock {
 
 	TableRowLock(DataSource dataSource, Dialect dialect, HistoryTable table) {
 		super(dataSource, dialect);
+		this.dialect = dialect;
 		this.table = table;
 		this.lockTable = table.table() + "_lock";
 		// NOWAIT is not standard SQL (SQL Server rejects it): elsewhere an UPDATE of the
@@ -97,7 +100,7 @@ final class TableRowLock extends DatabaseLock {
 		}
 		catch (SQLException ex) {
 			// Another instance may have inserted the row at the same moment
-			if (!Dialect.isDuplicateKey(ex)) {
+			if (!this.dialect.isDuplicateKey(ex)) {
 				throw ex;
 			}
 		}

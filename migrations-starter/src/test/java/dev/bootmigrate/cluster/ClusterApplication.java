@@ -140,6 +140,8 @@ public class ClusterApplication {
 				.update("INSERT INTO applied_log (version, pid) VALUES (?, ?)", version(),
 						ProcessHandle.current().pid());
 			if (this.slow) {
+				// For the tests that wait until a node is in the middle of this migration
+				System.out.println("SLOW MIGRATION " + this.number + " RUNNING");
 				Thread.sleep(this.slowMillis);
 			}
 		}

@@ -109,7 +109,7 @@ class ClusterStartupTests extends AbstractTestDatabaseTests {
 	@Test
 	void startupFailsWhenTheRowLockIsHeldPastTheTimeout() throws Exception {
 		assumeFalse(database().advisoryLocks(),
-				"the database locks with an advisory lock, proven in PostgresClusterStartupTests");
+				"the database locks with an advisory lock, proven by its own cluster tests");
 		try (Connection holder = database().dataSource().getConnection()) {
 			holder.createStatement().execute("CREATE TABLE schema_migrations_lock (id INT NOT NULL PRIMARY KEY)");
 			holder.createStatement().execute("INSERT INTO schema_migrations_lock (id) VALUES (1)");

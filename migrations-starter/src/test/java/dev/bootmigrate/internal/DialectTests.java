@@ -47,6 +47,7 @@ class DialectTests extends AbstractTestDatabaseTests {
 			switch (dialect.driver()) {
 				case H2 -> assertThat(dialect).isInstanceOf(H2Dialect.class);
 				case POSTGRESQL -> assertThat(dialect).isInstanceOf(PostgresDialect.class);
+				case SQLITE -> assertThat(dialect).isInstanceOf(SqliteDialect.class);
 				default -> throw new AssertionError("Not a tested database: " + dialect);
 			}
 		}
@@ -57,8 +58,11 @@ class DialectTests extends AbstractTestDatabaseTests {
 		try (Connection connection = database().dataSource().getConnection()) {
 			Dialect dialect = Dialect.of(connection);
 			DatabaseLock lock = dialect.lock(database().dataSource(), new HistoryTable(null, "schema_migrations"));
-			assertThat(lock).isInstanceOf(
-					(dialect.driver() == DatabaseDriver.POSTGRESQL) ? PostgresAdvisoryLock.class : TableRowLock.class);
+			assertThat(lock).isInstanceOf(switch (dialect.driver()) {
+				case POSTGRESQL -> PostgresAdvisoryLock.class;
+				case SQLITE -> SqliteLockFile.class;
+				default -> TableRowLock.class;
+			});
 		}
 	}
 

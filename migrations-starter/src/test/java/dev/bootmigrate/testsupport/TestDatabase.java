@@ -15,10 +15,17 @@
  */
 package dev.bootmigrate.testsupport;
 
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,7 +41,7 @@ public interface TestDatabase extends AutoCloseable {
 	/**
 	 * Every database a contract suite runs on.
 	 */
-	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND);
+	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND, SqliteTestDatabase.KIND);
 
 	/**
 	 * Return the JDBC URL whose connections reach this database.
@@ -83,8 +90,9 @@ public interface TestDatabase extends AutoCloseable {
 	boolean transactionalDdl();
 
 	/**
-	 * Whether the engine locks this database with a session-level advisory lock, rather
-	 * than a row of a lock table.
+	 * Whether the engine locks this database with an advisory lock that its session or
+	 * process holds (PostgreSQL's advisory lock, SQLite's lock file), rather than a row
+	 * of a lock table.
 	 * @return whether advisory locks are used
 	 */
 	boolean advisoryLocks();
@@ -95,6 +103,74 @@ public interface TestDatabase extends AutoCloseable {
 	 * @return whether concurrent index builds exist
 	 */
 	boolean concurrentIndexBuilds();
+
+	/**
+	 * Whether the database has schemas that {@code migrations.schema} can name (SQLite
+	 * has none: a database file is one set of tables).
+	 * @return whether schemas exist
+	 */
+	default boolean schemas() {
+		return true;
+	}
+
+	/**
+	 * Whether the driver reports an SQL state with each failure (sqlite-jdbc does not: it
+	 * names SQLite's result code in the message).
+	 * @return whether SQL states are reported
+	 */
+	default boolean sqlStates() {
+		return true;
+	}
+
+	/**
+	 * Whether the statements a transactional migration runs after a {@code ROLLBACK}
+	 * statement of its own are committed one by one, rather than run in a new transaction
+	 * that the starter rolls back: sqlite-jdbc leaves the connection in SQLite's
+	 * auto-commit mode then.
+	 * @return whether such statements are committed
+	 */
+	default boolean autoCommitsAfterARollbackStatement() {
+		return false;
+	}
+
+	/**
+	 * Return the columns of a table of the {@linkplain #schema() test schema}, in lower
+	 * case and in their order, as the driver's metadata reports them.
+	 * @param table the table
+	 * @return the columns, empty if the table does not exist
+	 */
+	default List<String> columns(String table) {
+		return new JdbcTemplate(dataSource()).execute((ConnectionCallback<List<String>>) (connection) -> {
+			DatabaseMetaData metaData = connection.getMetaData();
+			List<String> columns = new ArrayList<>();
+			try (ResultSet rows = metaData.getColumns(connection.getCatalog(), null, storedCase(metaData, table),
+					null)) {
+				while (rows.next()) {
+					if (table.equalsIgnoreCase(rows.getString("TABLE_NAME"))
+							&& schema().equalsIgnoreCase(Objects.toString(rows.getString("TABLE_SCHEM"), schema()))) {
+						columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+					}
+				}
+			}
+			return columns;
+		});
+	}
+
+	/**
+	 * Return whether a table exists in the {@linkplain #schema() test schema}.
+	 * @param table the table
+	 * @return whether it exists
+	 */
+	default boolean tableExists(String table) {
+		return !columns(table).isEmpty();
+	}
+
+	private static String storedCase(DatabaseMetaData metaData, String identifier) throws SQLException {
+		if (metaData.storesUpperCaseIdentifiers()) {
+			return identifier.toUpperCase(Locale.ROOT);
+		}
+		return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
+	}
 
 	@Override
 	void close();
