@@ -176,8 +176,8 @@ final class SqliteDialect extends Dialect {
 
 	@Override
 	String endSessionHint() {
-		return "SQLite has no sessions to end: stop the process that holds the lock (a process killed with "
-				+ "kill -9 releases it too, and SQLite rolls its open transaction back)";
+		return "on SQLite, that is the process named above: stop it; even kill -9 releases the lock file, and "
+				+ "SQLite rolls back its open transaction; never delete the lock file";
 	}
 
 	/**

@@ -33,9 +33,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.testsupport.SqliteDatabase;
+import dev.bootmigrate.testsupport.SqliteDatabase.JournalMode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -48,17 +51,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * The cluster behaviour of SQLite beyond {@link ClusterStartupTests}: separate JVM
  * processes on one database file, processes killed ({@code kill -9}), terminated and
- * suspended ({@code SIGSTOP}) in the middle of a migration, and the lock-timeout report
- * that names the process holding the lock file.
+ * suspended ({@code SIGSTOP}) in the middle of a migration (killed in both of SQLite's
+ * journal modes), and the lock-timeout report that names the process holding the lock
+ * file.
  *
  * @author the bootmigrate authors
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SqliteClusterStartupTests {
 
-	private final SqliteDatabase database = SqliteDatabase.create();
+	private SqliteDatabase database = SqliteDatabase.create();
 
-	private final DataSource dataSource = this.database.dataSource();
+	private DataSource dataSource = this.database.dataSource();
 
 	private final List<Process> nodes = new ArrayList<>();
 
@@ -93,8 +97,10 @@ class SqliteClusterStartupTests {
 		ClusterStartupTests.assertAppliedOnce(this.dataSource);
 	}
 
-	@Test
-	void killedProcessReleasesTheLockAndLeavesNoPartialMigration() throws Exception {
+	@ParameterizedTest
+	@EnumSource(JournalMode.class)
+	void killedProcessReleasesTheLockAndLeavesNoPartialMigration(JournalMode journalMode) throws Exception {
+		useJournalMode(journalMode);
 		Process node = startNode("killed", "--cluster.slow-version=2", "--cluster.slow-millis=120000");
 		awaitSlowMigrationRunning(node, "killed");
 		node.destroyForcibly();
@@ -132,7 +138,7 @@ class SqliteClusterStartupTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(6),
 				Duration.ofSeconds(20));
 		assertThat(output).contains("Waiting for the SQLite lock file " + lockFile(), "held by process " + holder.pid(),
-				"APPLICATION FAILED TO START", "stop the process");
+				"APPLICATION FAILED TO START", "that is the process named above: stop it");
 		assertThat(ClusterApplication.executions).isEmpty();
 	}
 
@@ -155,6 +161,12 @@ class SqliteClusterStartupTests {
 		assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(holder.exitValue()).as("exit code, see %s", log("suspended")).isZero();
 		ClusterStartupTests.assertAppliedOnce(this.dataSource);
+	}
+
+	private void useJournalMode(JournalMode journalMode) {
+		this.database.close();
+		this.database = SqliteDatabase.create(journalMode);
+		this.dataSource = this.database.dataSource();
 	}
 
 	/**

@@ -26,12 +26,17 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.SqliteDatabase;
+import dev.bootmigrate.testsupport.SqliteDatabase.JournalMode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,10 +47,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Faults on SQLite, which allows one writer per database file: a migration that waits for
  * another connection's write transaction gives up after
  * {@code migrations.ddl-lock-timeout} (its {@code busy_timeout}), is retried, and the
- * connections go back to the pool with their own {@code busy_timeout}.
+ * connections go back to the pool with their own {@code busy_timeout}. Run in both of
+ * SQLite's journal modes.
  *
  * @author the bootmigrate authors
  */
+@ParameterizedClass(name = "[{0}]")
+@EnumSource(JournalMode.class)
 class SqliteFaultTests {
 
 	/**
@@ -53,9 +61,18 @@ class SqliteFaultTests {
 	 */
 	private static final int DEFAULT_BUSY_TIMEOUT = 3000;
 
-	private final SqliteDatabase database = SqliteDatabase.create();
+	@Parameter
+	private JournalMode journalMode;
 
-	private final HikariDataSource dataSource = pool(this.database, 2);
+	private SqliteDatabase database;
+
+	private HikariDataSource dataSource;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = SqliteDatabase.create(this.journalMode);
+		this.dataSource = pool(this.database, 2);
+	}
 
 	@AfterEach
 	void closePool() {

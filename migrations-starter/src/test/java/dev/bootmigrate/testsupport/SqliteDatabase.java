@@ -39,18 +39,31 @@ public final class SqliteDatabase implements AutoCloseable {
 
 	private final Path file;
 
-	private SqliteDatabase(Path directory) {
+	private final String url;
+
+	private SqliteDatabase(Path directory, JournalMode journalMode) {
 		this.directory = directory;
 		this.file = directory.resolve("test.db");
+		this.url = "jdbc:sqlite:" + this.file + ((journalMode == JournalMode.WAL) ? "?journal_mode=WAL" : "");
+	}
+
+	/**
+	 * Create a database file in a new temporary directory, in SQLite's default journal
+	 * mode (a rollback journal).
+	 * @return the database
+	 */
+	public static SqliteDatabase create() {
+		return create(JournalMode.DELETE);
 	}
 
 	/**
 	 * Create a database file in a new temporary directory.
+	 * @param journalMode the journal mode its connections use
 	 * @return the database
 	 */
-	public static SqliteDatabase create() {
+	public static SqliteDatabase create(JournalMode journalMode) {
 		try {
-			return new SqliteDatabase(Files.createTempDirectory("bootmigrate-sqlite-"));
+			return new SqliteDatabase(Files.createTempDirectory("bootmigrate-sqlite-"), journalMode);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -70,7 +83,7 @@ public final class SqliteDatabase implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String url() {
-		return "jdbc:sqlite:" + this.file;
+		return this.url;
 	}
 
 	/**
@@ -92,6 +105,24 @@ public final class SqliteDatabase implements AutoCloseable {
 	/**
 	 * Delete the directory of the database file, with everything in it.
 	 */
+	/**
+	 * How SQLite keeps a transaction's changes until it commits.
+	 */
+	public enum JournalMode {
+
+		/**
+		 * A rollback journal, deleted at each commit: SQLite's default. Readers and the
+		 * writer's commit wait for each other.
+		 */
+		DELETE,
+
+		/**
+		 * A write-ahead log: readers do not wait for the writer.
+		 */
+		WAL
+
+	}
+
 	@Override
 	public void close() {
 		try (Stream<Path> files = Files.walk(this.directory)) {

@@ -15,6 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure.command;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +200,13 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	@Test
 	void rowsOfEqualVersionsAreShownByStatusAndRefusedByEveryOtherCommand() {
 		command("migrate", "--migrations.target=3");
-		jdbc().update("INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
-				+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', CURRENT_TIMESTAMP, 1)");
+		// Bound, not CURRENT_TIMESTAMP: SQLite's has whole seconds, which could come
+		// before
+		// the row the starter recorded
+		jdbc().update(
+				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
+						+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', ?, 1)",
+				Timestamp.from(Instant.now()));
 		CommandApplication.events.clear();
 		Outcome status = command("status");
 		assertThat(status.exitCode()).isZero();
