@@ -32,7 +32,8 @@ final class DatabaseErrors {
 
 	/**
 	 * Return the database's own words and the SQL state, for a message: the first line of
-	 * the message, without the statement that H2 appends to it.
+	 * the message, without the statement that H2 appends to it. Drivers that report no
+	 * SQL state (SQLite's) name the error in the message.
 	 * @param ex the exception
 	 * @return the description
 	 */
@@ -41,7 +42,7 @@ final class DatabaseErrors {
 		if (message.endsWith("; SQL statement:")) {
 			message = message.substring(0, message.length() - "; SQL statement:".length());
 		}
-		return message + " (SQL state " + ex.getSQLState() + ")";
+		return (ex.getSQLState() != null) ? message + " (SQL state " + ex.getSQLState() + ")" : message;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -42,7 +43,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  *
  * @author the bootmigrate authors
  */
-abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect, GenericDialect {
+abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect, SqliteDialect, GenericDialect {
 
 	private final DatabaseDriver driver;
 
@@ -74,6 +75,7 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 			case H2 -> new H2Dialect(productName);
 			case POSTGRESQL -> new PostgresDialect(productName);
 			case MARIADB, MYSQL -> new MariaDbDialect(driver, productName);
+			case SQLITE -> new SqliteDialect(productName);
 			default -> new GenericDialect(driver, productName);
 		};
 	}
@@ -136,9 +138,9 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 		// Connection exceptions; PostgreSQL's admin_shutdown, crash_shutdown,
 		// cannot_connect_now; H2's connection broken
 		return anyCause(failure,
-				(sql) -> sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
-						|| sql.getSQLState().equals("57P02") || sql.getSQLState().equals("57P03")
-						|| sql.getSQLState().equals("90067"));
+				(sql) -> sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+						|| sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P02")
+						|| sql.getSQLState().equals("57P03") || sql.getSQLState().equals("90067")));
 	}
 
 	/**
@@ -153,7 +155,7 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 
 	/**
 	 * Return whether the given exception reports a lock timeout.
-	 * @param ex the exception, with an SQL state
+	 * @param ex the exception, with or without an SQL state
 	 * @return whether it reports a lock timeout
 	 */
 	boolean isLockTimeout(SQLException ex) {
@@ -161,12 +163,12 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 	}
 
 	/**
-	 * Return whether a cause of the given failure is an {@link SQLException} with an SQL
-	 * state that the given test accepts.
+	 * Return whether a cause of the given failure is an {@link SQLException} that the
+	 * given test accepts; some drivers (SQLite's) report no SQL state.
 	 */
 	static boolean anyCause(@Nullable Throwable failure, Predicate<SQLException> test) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SQLException sql && sql.getSQLState() != null && test.test(sql)) {
+			if (candidate instanceof SQLException sql && test.test(sql)) {
 				return true;
 			}
 			if (candidate.getCause() == candidate) {
@@ -213,8 +215,31 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 	 * @param ex the exception
 	 * @return whether it reports a duplicate key
 	 */
-	static boolean isDuplicateKey(SQLException ex) {
+	boolean isDuplicateKey(SQLException ex) {
+		// The standard's "integrity constraint violation"
 		return ex.getSQLState() != null && ex.getSQLState().startsWith("23");
+	}
+
+	/**
+	 * Refuse a history table this database cannot hold, before anything reads or writes
+	 * it.
+	 * @param table the history table
+	 * @throws dev.bootmigrate.MigrationException naming the setting and the fix
+	 */
+	void requireSupported(HistoryTable table) {
+	}
+
+	/**
+	 * Return the name of the connection's current schema, for messages.
+	 * @param connection the connection
+	 * @return the schema, or {@code null} if the driver does not tell
+	 * @throws SQLException on failure
+	 */
+	@Nullable String currentSchema(Connection connection) throws SQLException {
+		// Its catalog where the driver puts databases in catalogs and has no schemas
+		// (MariaDB, MySQL)
+		String schema = connection.getSchema();
+		return (schema != null) ? schema : connection.getCatalog();
 	}
 
 	/**
@@ -327,6 +352,19 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 	 */
 	List<String> missingWritePrivileges(Connection connection, String table) throws SQLException {
 		return List.of();
+	}
+
+	/**
+	 * Return the names of the partial indexes of a table (over the rows that meet a
+	 * condition), where the driver's metadata does not tell them by their
+	 * {@code FILTER_CONDITION}.
+	 * @param connection the connection
+	 * @param table the table, as the database stores its name
+	 * @return the names of its partial indexes, empty by default
+	 * @throws SQLException on failure
+	 */
+	Set<String> partialIndexes(Connection connection, String table) throws SQLException {
+		return Set.of();
 	}
 
 	/**

@@ -52,6 +52,12 @@ final class H2Dialect extends Dialect {
 	 */
 	private static final String ADMIN_RIGHTS_REQUIRED = "90040";
 
+	/**
+	 * H2's "table not found (this database is empty)", where the standard's 42S02 would
+	 * be.
+	 */
+	private static final String TABLE_NOT_FOUND_DATABASE_EMPTY = "42S04";
+
 	H2Dialect(String productName) {
 		super(DatabaseDriver.H2, productName);
 	}
@@ -69,6 +75,11 @@ final class H2Dialect extends Dialect {
 	@Override
 	boolean rowLockNoWait() {
 		return true;
+	}
+
+	@Override
+	boolean isTableNotFound(SQLException ex) {
+		return super.isTableNotFound(ex) || TABLE_NOT_FOUND_DATABASE_EMPTY.equals(ex.getSQLState());
 	}
 
 	@Override

@@ -313,6 +313,7 @@ final class HistoryTable {
 	 * @throws SQLException on failure
 	 */
 	@Nullable List<AppliedMigration> read(Connection connection, Dialect dialect, boolean brief) throws SQLException {
+		dialect.requireSupported(this);
 		try {
 			return readRows(connection, brief);
 		}
@@ -335,8 +336,9 @@ final class HistoryTable {
 				throw new MigrationPrivilegeException(
 						"The database user " + user + " may not read the history table " + table + ": "
 								+ DatabaseErrors.describe(ex),
-						table, user, dialect.grantRead(table, dialect.quoteIfNeeded(schemaName(connection)), user),
-						null, ex);
+						table, user,
+						dialect.grantRead(table, dialect.quoteIfNeeded(schemaName(connection, dialect)), user), null,
+						ex);
 			}
 			if (!exists(connection, dialect)) {
 				return null;
@@ -406,7 +408,7 @@ final class HistoryTable {
 				throw ex;
 			}
 			String user = dialect.grantee(connection);
-			String schema = dialect.quoteIfNeeded(schemaName(connection));
+			String schema = dialect.quoteIfNeeded(schemaName(connection, dialect));
 			String table = resolvedName(connection, dialect);
 			throw new MigrationPrivilegeException("The database user " + user + " may not create the history table "
 					+ table + " in schema " + schema + ": " + DatabaseErrors.describe(ex), table, user,
@@ -468,17 +470,8 @@ final class HistoryTable {
 		}
 	}
 
-	private String schemaName(Connection connection) throws SQLException {
-		return (this.schema != null) ? this.schema : String.valueOf(currentSchema(connection));
-	}
-
-	/**
-	 * Return the connection's current schema: its catalog where the driver puts databases
-	 * in catalogs and has no schemas (MariaDB, MySQL).
-	 */
-	private static @Nullable String currentSchema(Connection connection) throws SQLException {
-		String schema = connection.getSchema();
-		return (schema != null) ? schema : connection.getCatalog();
+	private String schemaName(Connection connection, Dialect dialect) throws SQLException {
+		return (this.schema != null) ? this.schema : String.valueOf(dialect.currentSchema(connection));
 	}
 
 	/**
@@ -486,7 +479,7 @@ final class HistoryTable {
 	 * connection's default schema, as the database's statements accept it.
 	 */
 	private String resolvedName(Connection connection, Dialect dialect) throws SQLException {
-		return dialect.quoteIfNeeded(schemaName(connection)) + "." + this.table;
+		return dialect.quoteIfNeeded(schemaName(connection, dialect)) + "." + this.table;
 	}
 
 	/**

@@ -409,7 +409,7 @@ final class MigrateOperation {
 			return Claim.CLAIMED;
 		}
 		catch (SQLException ex) {
-			if (Dialect.isDuplicateKey(ex)) {
+			if (this.engine.dialect().isDuplicateKey(ex)) {
 				return Claim.INCOMPLETE_FOUND;
 			}
 			throw ex;

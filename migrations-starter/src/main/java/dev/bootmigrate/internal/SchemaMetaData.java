@@ -189,6 +189,7 @@ final class SchemaMetaData {
 			}
 		}
 		if (uniqueOnly) {
+			partial.addAll(this.dialect.partialIndexes(this.metaData.getConnection(), this.tableCase.fold(table)));
 			indexes.keySet().removeAll(partial);
 		}
 		return indexes;

@@ -100,7 +100,7 @@ final class TableRowLock extends DatabaseLock {
 		}
 		catch (SQLException ex) {
 			// Another instance may have inserted the row at the same moment
-			if (!Dialect.isDuplicateKey(ex)) {
+			if (!this.dialect.isDuplicateKey(ex)) {
 				throw ex;
 			}
 		}

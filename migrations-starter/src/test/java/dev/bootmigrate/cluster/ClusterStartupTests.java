@@ -108,8 +108,8 @@ class ClusterStartupTests extends AbstractTestDatabaseTests {
 
 	@Test
 	void startupFailsWhenTheRowLockIsHeldPastTheTimeout() throws Exception {
-		assumeTrue(database().lockSessions() == null,
-				"the database locks with a session-level lock, proven in ClusterProcessStartupTests");
+		assumeTrue(database().tableRowLock(),
+				"the database locks otherwise than with a row of a lock table, proven by its own cluster tests");
 		try (Connection holder = database().dataSource().getConnection()) {
 			holder.createStatement().execute("CREATE TABLE schema_migrations_lock (id INT NOT NULL PRIMARY KEY)");
 			holder.createStatement().execute("INSERT INTO schema_migrations_lock (id) VALUES (1)");

@@ -16,6 +16,8 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Tests for {@link Dialect}: the dialect chosen from a real connection of each tested
@@ -52,6 +55,7 @@ class DialectTests extends AbstractTestDatabaseTests {
 				case H2 -> assertThat(dialect).isInstanceOf(H2Dialect.class);
 				case POSTGRESQL -> assertThat(dialect).isInstanceOf(PostgresDialect.class);
 				case MARIADB, MYSQL -> assertThat(dialect).isInstanceOf(MariaDbDialect.class);
+				case SQLITE -> assertThat(dialect).isInstanceOf(SqliteDialect.class);
 				default -> throw new AssertionError("Not a tested database: " + dialect);
 			}
 		}
@@ -65,8 +69,31 @@ class DialectTests extends AbstractTestDatabaseTests {
 			assertThat(lock).isInstanceOf(switch (dialect.driver()) {
 				case POSTGRESQL -> PostgresAdvisoryLock.class;
 				case MARIADB, MYSQL -> MariaDbNamedLock.class;
+				case SQLITE -> SqliteLockFile.class;
 				default -> TableRowLock.class;
 			});
+		}
+	}
+
+	@Test
+	void failuresOfTheDatabaseAreToldApartByItsDialect() throws Exception {
+		try (Connection connection = database().dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			Dialect dialect = Dialect.of(connection);
+			SQLException missingTable = catchThrowableOfType(SQLException.class,
+					() -> statement.executeQuery("SELECT id FROM no_such_table"));
+			assertThat(dialect.isTableNotFound(missingTable)).isTrue();
+			assertThat(dialect.isColumnNotFound(missingTable)).isFalse();
+			statement.execute("CREATE TABLE items (id INT NOT NULL PRIMARY KEY)");
+			SQLException missingColumn = catchThrowableOfType(SQLException.class,
+					() -> statement.executeQuery("SELECT no_such_column FROM items"));
+			assertThat(dialect.isColumnNotFound(missingColumn)).isTrue();
+			assertThat(dialect.isTableNotFound(missingColumn)).isFalse();
+			statement.execute("INSERT INTO items (id) VALUES (1)");
+			SQLException duplicate = catchThrowableOfType(SQLException.class,
+					() -> statement.execute("INSERT INTO items (id) VALUES (1)"));
+			assertThat(dialect.isDuplicateKey(duplicate)).isTrue();
+			assertThat(dialect.isLockTimeout(duplicate)).isFalse();
 		}
 	}
 

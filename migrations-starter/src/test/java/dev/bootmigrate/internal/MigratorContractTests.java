@@ -458,7 +458,9 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 				assertThat(ex.getCauseMessage()).contains("ended the transaction it runs in");
 			});
 		assertThat(recordedVersions()).containsExactly("1");
-		assertThat(count("items")).isZero();
+		// What it ran before its ROLLBACK is gone; on SQLite, what it ran after was
+		// committed statement by statement
+		assertThat(count("items")).isEqualTo(database().autoCommitsAfterARollbackStatement() ? 1 : 0);
 	}
 
 	@Test
@@ -626,7 +628,9 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 				assertThat(ex.getBeanName()).isEqualTo("migration2");
 				assertThat(ex.getApplied()).extracting(MigrationRef::version).containsExactly("1", "2");
 				assertThat(ex.getNotAttempted()).extracting(MigrationRef::version).containsExactly("4");
-				assertThat(ex.getSqlState()).isNotBlank();
+				if (database().sqlStates()) {
+					assertThat(ex.getSqlState()).isNotBlank();
+				}
 				assertThat(ex.getCauseMessage()).containsIgnoringCase("no_such_table");
 				assertThat(ex.isTransactionalDdl()).isEqualTo(transactionalDdl());
 			});
@@ -852,12 +856,9 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 		});
 		assertThatExceptionOfType(MigrationFailedException.class)
 			.isThrownBy(() -> migrator(createTable("1", "items"), failing).migrate(null))
-			.satisfies((ex) -> assertThat(ex.getSqlState()).isEqualTo("42703"));
-		assertThat(jdbc().queryForObject("SELECT to_regclass('half_done') IS NULL", Boolean.class)).isTrue();
-		assertThat(jdbc()
-			.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-					+ "AND table_name = 'items' AND column_name = 'extra'", Integer.class))
-			.isZero();
+			.satisfies((ex) -> assertThat(ex.getCauseMessage()).contains("no_such_column"));
+		assertThat(database().tableExists("half_done")).isFalse();
+		assertThat(database().columns("items")).doesNotContain("extra");
 	}
 
 }

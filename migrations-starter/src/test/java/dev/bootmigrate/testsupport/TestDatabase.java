@@ -16,13 +16,19 @@
 package dev.bootmigrate.testsupport;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,7 +44,8 @@ public interface TestDatabase extends AutoCloseable {
 	/**
 	 * Every database a contract suite runs on.
 	 */
-	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND, MariaDbTestDatabase.KIND);
+	List<Kind> ALL = List.of(H2TestDatabase.KIND, PostgresTestDatabase.KIND, MariaDbTestDatabase.KIND,
+			SqliteTestDatabase.KIND);
 
 	/**
 	 * PostgreSQL alone, for what only PostgreSQL shows (its catalog, its concurrent index
@@ -123,6 +130,15 @@ public interface TestDatabase extends AutoCloseable {
 	@Nullable LockSessions lockSessions();
 
 	/**
+	 * Whether the engine locks this database with a row of a lock table, held in an open
+	 * transaction.
+	 * @return whether the lock is a table row
+	 */
+	default boolean tableRowLock() {
+		return lockSessions() == null;
+	}
+
+	/**
 	 * Whether processes other than this JVM can use this database at the same time: a
 	 * server, or a file.
 	 * @return whether other processes can use it
@@ -142,6 +158,74 @@ public interface TestDatabase extends AutoCloseable {
 	 * @return whether partial indexes exist
 	 */
 	boolean partialIndexes();
+
+	/**
+	 * Whether the database has schemas that {@code migrations.schema} can name (SQLite
+	 * has none: a database file is one set of tables).
+	 * @return whether schemas exist
+	 */
+	default boolean schemas() {
+		return true;
+	}
+
+	/**
+	 * Whether the driver reports an SQL state with each failure (sqlite-jdbc does not: it
+	 * names SQLite's result code in the message).
+	 * @return whether SQL states are reported
+	 */
+	default boolean sqlStates() {
+		return true;
+	}
+
+	/**
+	 * Whether the statements a transactional migration runs after a {@code ROLLBACK}
+	 * statement of its own are committed one by one, rather than run in a new transaction
+	 * that the starter rolls back: sqlite-jdbc leaves the connection in SQLite's
+	 * auto-commit mode then.
+	 * @return whether such statements are committed
+	 */
+	default boolean autoCommitsAfterARollbackStatement() {
+		return false;
+	}
+
+	/**
+	 * Return the columns of a table of the {@linkplain #schema() test schema}, in lower
+	 * case and in their order, as the driver's metadata reports them.
+	 * @param table the table
+	 * @return the columns, empty if the table does not exist
+	 */
+	default List<String> columns(String table) {
+		return new JdbcTemplate(dataSource()).execute((ConnectionCallback<List<String>>) (connection) -> {
+			DatabaseMetaData metaData = connection.getMetaData();
+			List<String> columns = new ArrayList<>();
+			try (ResultSet rows = metaData.getColumns(connection.getCatalog(), null, storedCase(metaData, table),
+					null)) {
+				while (rows.next()) {
+					if (table.equalsIgnoreCase(rows.getString("TABLE_NAME"))
+							&& schema().equalsIgnoreCase(Objects.toString(rows.getString("TABLE_SCHEM"), schema()))) {
+						columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+					}
+				}
+			}
+			return columns;
+		});
+	}
+
+	/**
+	 * Return whether a table exists in the {@linkplain #schema() test schema}.
+	 * @param table the table
+	 * @return whether it exists
+	 */
+	default boolean tableExists(String table) {
+		return !columns(table).isEmpty();
+	}
+
+	private static String storedCase(DatabaseMetaData metaData, String identifier) throws SQLException {
+		if (metaData.storesUpperCaseIdentifiers()) {
+			return identifier.toUpperCase(Locale.ROOT);
+		}
+		return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
+	}
 
 	@Override
 	void close();

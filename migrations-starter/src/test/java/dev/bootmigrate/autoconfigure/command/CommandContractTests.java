@@ -201,7 +201,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	@Test
 	void rowsOfEqualVersionsAreShownByStatusAndRefusedByEveryOtherCommand() {
 		command("migrate", "--migrations.target=3");
-		// Recorded after '2' also where CURRENT_TIMESTAMP has whole seconds (MariaDB)
+		// Recorded after '2' also where CURRENT_TIMESTAMP has whole seconds (MariaDB,
+		// SQLite)
 		jdbc().update(
 				"INSERT INTO schema_migrations (version, description, type, installed_by, installed_on, "
 						+ "execution_ms) VALUES ('02', 'Seed items', 'JAVA', 'dba', ?, 1)",

@@ -110,14 +110,8 @@ class ForeignHistoryTableStartupTests extends AbstractTestDatabaseTests {
 
 	private void assertLeftAsItWas(String... columns) {
 		assertThat(StartupApplication.events).isEmpty();
-		assertThat(jdbc().queryForList(
-				"SELECT LOWER(column_name) FROM information_schema.columns WHERE LOWER(table_schema) = LOWER(?) "
-						+ "AND LOWER(table_name) = 'schema_migrations' ORDER BY ordinal_position",
-				String.class, schema()))
-			.containsExactly(columns);
-		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE "
-				+ "LOWER(table_schema) = LOWER(?) AND LOWER(table_name) = 'items'", Integer.class, schema()))
-			.isZero();
+		assertThat(database().columns("schema_migrations")).containsExactly(columns);
+		assertThat(database().tableExists("items")).isFalse();
 	}
 
 	private JdbcTemplate jdbc() {

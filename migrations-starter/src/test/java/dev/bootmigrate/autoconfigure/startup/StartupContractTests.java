@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bootmigrate.Migration;
+import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
@@ -50,6 +51,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The startup contract on real {@code SpringApplication} runs of a JPA application:
@@ -168,11 +170,7 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 					(ctx) -> Migration.of("2", "Create two",
 							(migration) -> migration.jdbc().execute("CREATE TABLE two (id INT)")))
 			.run()) {
-			assertThat(jdbc(context).queryForObject(
-					"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? "
-							+ "AND LOWER(table_name) IN ('one', 'two', 'schema_migrations')",
-					Integer.class, database().schema()))
-				.isZero();
+			assertThat(List.of("one", "two", "schema_migrations")).noneMatch(database()::tableExists);
 		}
 		// The MariaDB driver logs each error the server returns, such as the missing
 		// history table a first start expects, at WARN
@@ -197,6 +195,22 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 			.migration("checked", (ctx) -> checksummed("edited"))
 			.run()
 			.close();
+	}
+
+	@Test
+	void historySchemaIsRefusedWhereTheDatabaseHasNoSchemas(CapturedOutput output) {
+		assumeFalse(database().schemas(), "the database has schemas");
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> app().property("migrations.schema=history")
+				.migration("one",
+						(ctx) -> Migration.of("1", "Create one",
+								(migration) -> migration.jdbc().execute("CREATE TABLE one (id INT)")))
+				.run()
+				.close())
+			.withMessageContaining("migrations.schema is set to 'history', but SQLite has no schemas")
+			.withMessageContaining("Remove migrations.schema");
+		assertThat(output).contains("APPLICATION FAILED TO START");
+		assertThat(List.of("one", "schema_migrations", "schema_migrations_lock")).noneMatch(database()::tableExists);
 	}
 
 	@Test
@@ -287,9 +301,7 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 	}
 
 	protected List<String> columns(ApplicationContext context, String table) {
-		return jdbc(context)
-			.queryForList("SELECT LOWER(column_name) FROM information_schema.columns WHERE table_schema = ? "
-					+ "AND LOWER(table_name) = ?", String.class, database().schema(), table);
+		return database().columns(table);
 	}
 
 	protected Application app() {

@@ -20,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.stereotype.Component;
 import org.springframework.util.DigestUtils;
 
 /**
- * Makes usernames unique. Declares a checksum and can be rolled back.
+ * Makes usernames unique. Declares a checksum and can be rolled back. SQLite cannot add a
+ * constraint to a table: a unique index of the same name does the same there.
  *
  * @author the bootmigrate authors
  */
@@ -50,12 +52,16 @@ class AddUniqueUsernameConstraint implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
-		context.jdbc().execute(SQL);
+		context.jdbc()
+			.execute((context.database() == DatabaseDriver.SQLITE)
+					? "CREATE UNIQUE INDEX uk_account_username ON account (username)" : SQL);
 	}
 
 	@Override
 	public void rollback(MigrationContext context) {
-		context.jdbc().execute("ALTER TABLE account DROP CONSTRAINT uk_account_username");
+		context.jdbc()
+			.execute((context.database() == DatabaseDriver.SQLITE) ? "DROP INDEX uk_account_username"
+					: "ALTER TABLE account DROP CONSTRAINT uk_account_username");
 	}
 
 }

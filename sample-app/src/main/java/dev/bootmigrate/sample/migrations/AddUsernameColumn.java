@@ -18,6 +18,7 @@ package dev.bootmigrate.sample.migrations;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +38,17 @@ class AddUsernameColumn implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
-		context.jdbc().execute("ALTER TABLE account ADD COLUMN IF NOT EXISTS username VARCHAR(100)");
+		if (context.database() == DatabaseDriver.SQLITE) {
+			// SQLite has no ADD COLUMN IF NOT EXISTS
+			if (context.jdbc()
+				.queryForObject("SELECT COUNT(*) FROM pragma_table_info('account') WHERE name = 'username'",
+						Integer.class) == 0) {
+				context.jdbc().execute("ALTER TABLE account ADD COLUMN username VARCHAR(100)");
+			}
+		}
+		else {
+			context.jdbc().execute("ALTER TABLE account ADD COLUMN IF NOT EXISTS username VARCHAR(100)");
+		}
 	}
 
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the email optional: accounts may now sign up with a username alone. Hibernate
  * never relaxes a constraint it created, so the tables it created with an older mapping
- * need this.
+ * need this. SQLite cannot change a column's nullability: the table is rebuilt there.
  *
  * @author the bootmigrate authors
  */
@@ -41,6 +41,9 @@ class MakeEmailOptional implements Migration {
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY email VARCHAR(255) NULL");
 		}
+		else if (context.database() == DatabaseDriver.SQLITE) {
+			SqliteTables.rebuild(context.jdbc(), "account", SqliteTables.nullable("email"));
+		}
 		else {
 			context.jdbc().execute("ALTER TABLE account ALTER COLUMN email DROP NOT NULL");
 		}
@@ -53,6 +56,9 @@ class MakeEmailOptional implements Migration {
 	public void rollback(MigrationContext context) {
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY email VARCHAR(255) NOT NULL");
+		}
+		else if (context.database() == DatabaseDriver.SQLITE) {
+			SqliteTables.rebuild(context.jdbc(), "account", SqliteTables.notNull("email"));
 		}
 		else {
 			context.jdbc().execute("ALTER TABLE account ALTER COLUMN email SET NOT NULL");

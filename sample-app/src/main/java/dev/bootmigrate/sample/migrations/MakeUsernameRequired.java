@@ -22,7 +22,8 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the username required, now that every account has one.
+ * Makes the username required, now that every account has one. SQLite cannot change a
+ * column's nullability: the table is rebuilt there.
  *
  * @author the bootmigrate authors
  */
@@ -39,6 +40,9 @@ class MakeUsernameRequired implements Migration {
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY username VARCHAR(100) NOT NULL");
 		}
+		else if (context.database() == DatabaseDriver.SQLITE) {
+			SqliteTables.rebuild(context.jdbc(), "account", SqliteTables.notNull("username"));
+		}
 		else {
 			context.jdbc().execute("ALTER TABLE account ALTER COLUMN username SET NOT NULL");
 		}
@@ -48,6 +52,9 @@ class MakeUsernameRequired implements Migration {
 	public void rollback(MigrationContext context) {
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY username VARCHAR(100) NULL");
+		}
+		else if (context.database() == DatabaseDriver.SQLITE) {
+			SqliteTables.rebuild(context.jdbc(), "account", SqliteTables.nullable("username"));
 		}
 		else {
 			context.jdbc().execute("ALTER TABLE account ALTER COLUMN username DROP NOT NULL");

@@ -1,1 +1,2 @@
-CREATE OR REPLACE VIEW account_names AS SELECT name FROM account;
+DROP VIEW IF EXISTS account_names;
+CREATE VIEW account_names AS SELECT name FROM account;

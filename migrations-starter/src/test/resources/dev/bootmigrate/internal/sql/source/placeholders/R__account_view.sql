@@ -1,1 +1,2 @@
-CREATE OR REPLACE VIEW ${table}_view AS SELECT id FROM ${table};
+DROP VIEW IF EXISTS ${table}_view;
+CREATE VIEW ${table}_view AS SELECT id FROM ${table};
