@@ -72,8 +72,9 @@ final class MariaDbDialect extends Dialect {
 		super(driver, productName);
 		logger.info(productName + " cannot roll back schema changes: each DDL statement (CREATE, ALTER, DROP, "
 				+ "RENAME, TRUNCATE) first commits what the migration did before it, and is committed itself. A "
-				+ "migration that fails after one keeps what was committed; write one DDL statement per migration "
-				+ "and make the rest safe to run again (see the databases guide)");
+				+ "migration that fails after one keeps what was committed, and is recorded as failed rather than "
+				+ "run again; write one DDL statement per migration, first, and make it safe to run again (see the "
+				+ "databases guide)");
 	}
 
 	@Override
