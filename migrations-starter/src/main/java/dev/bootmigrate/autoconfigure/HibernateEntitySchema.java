@@ -49,6 +49,7 @@ import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 import org.hibernate.tool.schema.spi.ScriptTargetOutput;
 import org.hibernate.tool.schema.spi.TargetDescriptor;
 
+import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.SchemaDifference;
 import dev.bootmigrate.SchemaDriftException;
@@ -68,6 +69,10 @@ final class HibernateEntitySchema implements EntitySchema {
 	private static final String NL = System.lineSeparator();
 
 	private static final Pattern DROP = Pattern.compile("(?is)^\\s*(drop\\b|alter\\s+table\\b.*\\bdrop\\b).*");
+
+	private static final String NO_ENTITIES_ACTION = "Use spring-boot-starter-data-jpa with entities, or leave "
+			+ "migrations.on-drift unset. An EntityManagerFactory built without Spring's "
+			+ "LocalContainerEntityManagerFactoryBean cannot be compared.";
 
 	private final HibernateModels models;
 
@@ -92,6 +97,12 @@ final class HibernateEntitySchema implements EntitySchema {
 		}
 		if (policy == MigrationsProperties.DriftPolicy.IGNORE) {
 			return;
+		}
+		if (this.models.models().isEmpty() && policy == MigrationsProperties.DriftPolicy.FAIL) {
+			throw new MigrationCommandException(
+					"migrations.on-drift=fail, but the application has no JPA EntityManagerFactory built by Spring to "
+							+ "compare with the database.",
+					NO_ENTITIES_ACTION);
 		}
 		List<SchemaDifference> differences = detect();
 		if (differences.isEmpty()) {
@@ -129,6 +140,10 @@ final class HibernateEntitySchema implements EntitySchema {
 
 	@Override
 	public SchemaDiff diff() {
+		if (this.models.models().isEmpty()) {
+			throw new MigrationCommandException("The diff command compares the JPA entities with the database, and "
+					+ "the application has no JPA EntityManagerFactory built by Spring.", NO_ENTITIES_ACTION);
+		}
 		List<String> databases = new ArrayList<>();
 		List<String> statements = new ArrayList<>();
 		List<String> decisions = new ArrayList<>();

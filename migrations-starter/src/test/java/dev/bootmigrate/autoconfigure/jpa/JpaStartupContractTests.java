@@ -42,6 +42,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The entities and the database after migrating, on real {@code SpringApplication} runs
@@ -118,12 +119,22 @@ class JpaStartupContractTests extends AbstractTestDatabaseTests {
 				assertThat(ex.getDifferences()).filteredOn((difference) -> difference.field() != null)
 					.extracting(SchemaDifference::entity, SchemaDifference::field, SchemaDifference::table,
 							SchemaDifference::column)
-					.containsExactlyInAnyOrder(
-							org.assertj.core.groups.Tuple.tuple("Customer", "reportConfig", "customer",
-									"report_config"),
-							org.assertj.core.groups.Tuple.tuple("Customer", "name", "customer", "name"));
+					.containsExactlyInAnyOrder(tuple("Customer", "reportConfig", "customer", "report_config"),
+							tuple("Customer", "name", "customer", "name"));
 			});
-		assertThat(database().dataSource()).isNotNull();
+	}
+
+	@Test
+	void driftFailureReportListsEveryDifferenceAndTheFix(CapturedOutput output) {
+		assertThatExceptionOfType(SchemaDriftException.class)
+			.isThrownBy(() -> run(Map.of("createDriftedTables", JpaApplication::createDriftedTables),
+					"spring.jpa.hibernate.ddl-auto=validate"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The migrations were applied and committed, but the JPA entities and the database differ: "
+					+ "Hibernate's validation (spring.jpa.hibernate.ddl-auto=validate) failed after them.")
+			.contains("Every difference (4):")
+			.contains(JpaApplication.DRIFT)
+			.contains("--migrations.command=diff prints its SQL");
 	}
 
 	@Test
