@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.test.MigrationChecklist;
 import dev.bootmigrate.testsupport.PostgresExtension;
 import dev.bootmigrate.testsupport.PostgresSchema;
 
@@ -99,6 +100,16 @@ class SamplePostgresTests {
 		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
 			.containsExactly("1", "2", "3");
 		assertThat(columns(jdbc)).doesNotContainKey("settings").containsEntry("email", "NO");
+	}
+
+	@Test
+	void migrationsPassThePreDeployChecklist(PostgresSchema schema) {
+		new JdbcTemplate(schema.dataSource()).execute("CREATE TABLE account (id BIGSERIAL PRIMARY KEY, "
+				+ "email VARCHAR(255) NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
+		try (ConfigurableApplicationContext context = run(schema, "--migrations.auto-migrate=false",
+				"--migrations.on-drift=ignore", "--spring.jpa.hibernate.ddl-auto=none")) {
+			MigrationChecklist.verify(context);
+		}
 	}
 
 	private static Map<String, String> columns(JdbcTemplate jdbc) {
