@@ -111,8 +111,9 @@ public class MigrationsProperties {
 
 	/**
 	 * Command to run instead of starting the application normally: migrate, status,
-	 * check, validate, rollback, mark-applied or repair. The web server does not start,
-	 * scheduled tasks do not run, and the application exits with the command's exit code.
+	 * check, validate, rollback, mark-applied, repair or diff. The web server does not
+	 * start, scheduled tasks do not run, and the application exits with the command's
+	 * exit code.
 	 */
 	private @Nullable String command;
 
