@@ -42,7 +42,7 @@ import dev.bootmigrate.Printable;
 final class DiffCommand extends MigrationsCommand {
 
 	DiffCommand() {
-		super("diff", "[--migrations.output=<folder> [--migrations.description=<text>] [--migrations.format=sql|java]]",
+		super("diff", "[--migrations.output=<folder> [--migrations.description=<text>]] [--migrations.format=sql|java]",
 				Option.OUTPUT, Option.DESCRIPTION, Option.FORMAT);
 	}
 

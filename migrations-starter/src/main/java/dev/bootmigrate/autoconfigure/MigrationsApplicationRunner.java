@@ -77,14 +77,17 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		// migrating
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
+		boolean pending = false;
 		if (this.properties.isAutoMigrate()) {
 			this.engine.migrate(null);
 		}
 		else {
-			this.engine.verify();
+			pending = !this.engine.verify().pending().isEmpty();
 		}
 		if (this.entities != null) {
-			this.entities.verify(this.properties.getOnDrift());
+			// Pending migrations explain the differences, and the warning about them says
+			// what to do
+			this.entities.verify(pending ? MigrationsProperties.DriftPolicy.IGNORE : this.properties.getOnDrift());
 		}
 		this.gate.open();
 	}

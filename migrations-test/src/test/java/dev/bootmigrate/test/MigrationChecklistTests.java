@@ -88,7 +88,6 @@ class MigrationChecklistTests extends AbstractTestDatabaseTests {
 		arguments.add("--spring.main.banner-mode=off");
 		arguments.add("--spring.jpa.open-in-view=false");
 		arguments.add("--spring.jpa.hibernate.ddl-auto=none");
-		arguments.add("--migrations.on-drift=ignore");
 		List<String> extra = List.of(properties);
 		if (extra.stream().noneMatch((property) -> property.startsWith("migrations.auto-migrate"))) {
 			arguments.add("--migrations.auto-migrate=false");

@@ -475,7 +475,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 				"The commands are: migrate [--migrations.target=<version>], status, check, validate, rollback "
 						+ "--migrations.target=<version> | --migrations.steps=<n>, mark-applied "
 						+ "--migrations.target=<version> | --migrations.version=<version>, repair "
-						+ "[--migrations.remove-unknown=true].");
+						+ "[--migrations.remove-unknown=true], diff [--migrations.output=<folder> "
+						+ "[--migrations.description=<text>]] [--migrations.format=sql|java].");
 	}
 
 	@Test

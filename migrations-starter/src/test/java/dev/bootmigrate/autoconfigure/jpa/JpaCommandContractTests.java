@@ -147,14 +147,16 @@ class JpaCommandContractTests extends AbstractTestDatabaseTests {
 	@Test
 	void diffListsDropsAndOtherDecisionsAsCommentsOnly(CapturedOutput output) {
 		this.output = output;
-		Map<String, Supplier<Migration>> extra = new LinkedHashMap<>();
-		extra.put("createTables", JpaApplication::createTables);
-		extra.put("addReportConfig", JpaApplication::addReportConfig);
-		extra.put("extras", () -> Migration.of("3", "Extras", (context) -> {
-			context.jdbc().execute("CREATE TABLE legacy_notes (id INT PRIMARY KEY)");
-			context.jdbc().execute("ALTER TABLE customer ADD COLUMN fax VARCHAR(20)");
-			context.jdbc().execute("ALTER TABLE invoice ALTER COLUMN amount DROP NOT NULL");
-		}));
+		Map<String, Supplier<Migration>> extra = Map.of("createTables",
+				() -> Migration.of("1", "Create tables", (context) -> {
+					context.jdbc()
+						.execute("CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+								+ "report_config VARCHAR(2000), fax VARCHAR(20))");
+					context.jdbc().execute("CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 50");
+					context.jdbc().execute("CREATE TABLE invoice (id BIGINT PRIMARY KEY, amount NUMERIC(12, 2))");
+					context.jdbc().execute("CREATE SEQUENCE invoice_seq START WITH 1 INCREMENT BY 50");
+					context.jdbc().execute("CREATE TABLE legacy_notes (id INT PRIMARY KEY)");
+				}));
 		command("migrate", extra);
 		Outcome diff = command("diff", extra);
 		assertThat(diff.exitCode()).isZero();

@@ -154,6 +154,14 @@ class JpaStartupContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void pendingMigrationsWithAutomaticMigrationOffAreNotReportedAsDrift(CapturedOutput output) {
+		run(Map.of("createDriftedTables", JpaApplication::createDriftedTables), "spring.jpa.hibernate.ddl-auto=none",
+				"migrations.auto-migrate=false", "migrations.on-drift=fail")
+			.close();
+		assertThat(output).contains("Automatic migration is off").doesNotContain("differ after migrating");
+	}
+
+	@Test
 	void ignoreSkipsTheComparison(CapturedOutput output) {
 		run(Map.of("createDriftedTables", JpaApplication::createDriftedTables), "spring.jpa.hibernate.ddl-auto=none",
 				"migrations.on-drift=ignore")

@@ -17,6 +17,8 @@ package dev.bootmigrate.test.app;
 
 import dev.bootmigrate.Migration;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -64,7 +66,9 @@ public class ChecklistMigrations {
 	Migration indexCustomerNames() {
 		return Migration.of("4", "Index customer names",
 				(context) -> context.jdbc().execute("CREATE INDEX customer_name_idx ON customer (name)"),
-				(context) -> context.jdbc().execute("DROP INDEX customer_name_idx"));
+				(context) -> context.jdbc()
+					.execute((context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL)
+							? "DROP INDEX customer_name_idx ON customer" : "DROP INDEX customer_name_idx"));
 	}
 
 }
