@@ -33,7 +33,8 @@ import org.springframework.context.ApplicationContext;
  * @author the bootmigrate authors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "migrations.auto-migrate=false", "spring.jpa.hibernate.ddl-auto=none", "spring.datasource.url=jdbc:h2:mem:checklist;DB_CLOSE_DELAY=-1",
+		properties = { "migrations.auto-migrate=false", "spring.jpa.hibernate.ddl-auto=none",
+				"spring.datasource.url=jdbc:h2:mem:checklist;DB_CLOSE_DELAY=-1",
 				"spring.sql.init.schema-locations=classpath:legacy-schema.sql", "sample.digest-rate=1h" })
 class SampleMigrationChecklistTests {
 

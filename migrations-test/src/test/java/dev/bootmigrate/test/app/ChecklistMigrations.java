@@ -67,8 +67,9 @@ public class ChecklistMigrations {
 		return Migration.of("4", "Index customer names",
 				(context) -> context.jdbc().execute("CREATE INDEX customer_name_idx ON customer (name)"),
 				(context) -> context.jdbc()
-					.execute((context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL)
-							? "DROP INDEX customer_name_idx ON customer" : "DROP INDEX customer_name_idx"));
+					.execute(
+							(context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL)
+									? "DROP INDEX customer_name_idx ON customer" : "DROP INDEX customer_name_idx"));
 	}
 
 }
