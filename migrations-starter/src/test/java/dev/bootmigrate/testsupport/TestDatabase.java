@@ -103,6 +103,15 @@ public interface TestDatabase extends AutoCloseable {
 	 */
 	boolean partialIndexes();
 
+	/**
+	 * Whether the database has sequences ({@code CREATE SEQUENCE}), which the JPA suites'
+	 * entities use for their generated ids.
+	 * @return whether sequences exist
+	 */
+	default boolean sequences() {
+		return true;
+	}
+
 	@Override
 	void close();
 

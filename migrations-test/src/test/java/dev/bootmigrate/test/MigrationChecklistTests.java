@@ -18,6 +18,7 @@ package dev.bootmigrate.test;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -32,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link MigrationChecklist}, on real {@code SpringApplication} runs, once per
@@ -42,6 +44,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 class MigrationChecklistTests extends AbstractTestDatabaseTests {
+
+	@BeforeEach
+	void entitiesNeedSequences() {
+		assumeTrue(database().sequences(), "the entities' ids come from sequences");
+	}
 
 	@Test
 	void passesWhenEveryRollbackRestoresTheSchemaAndTheEntitiesMatch() {

@@ -23,11 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The commands of a JPA application whose schema its migrations create: {@code migrate}
@@ -62,6 +65,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#ALL")
 class JpaCommandContractTests extends AbstractTestDatabaseTests {
 
+	@BeforeEach
+	void entitiesNeedSequences() {
+		assumeTrue(database().sequences(), "the entities' ids come from sequences");
+	}
+
 	/**
 	 * Customers without their report_config column, and no invoices at all.
 	 */
@@ -69,6 +77,8 @@ class JpaCommandContractTests extends AbstractTestDatabaseTests {
 		context.jdbc().execute("CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL)");
 		context.jdbc().execute("CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 50");
 	});
+
+	private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T");
 
 	private CapturedOutput output;
 
@@ -160,7 +170,10 @@ class JpaCommandContractTests extends AbstractTestDatabaseTests {
 		command("migrate", extra);
 		Outcome diff = command("diff", extra);
 		assertThat(diff.exitCode()).isZero();
-		List<String> lines = diff.output().lines().filter((line) -> !line.isBlank()).toList();
+		List<String> lines = diff.output()
+			.lines()
+			.filter((line) -> !line.isBlank() && !LOG_LINE.matcher(line).find())
+			.toList();
 		assertThat(lines).filteredOn((line) -> !line.startsWith("--"))
 			.noneSatisfy((line) -> assertThat(line.toLowerCase()).contains("drop"));
 		assertThat(diff.output()).containsIgnoringCase("-- - Table legacy_notes is not mapped by any entity")
