@@ -17,16 +17,19 @@ package dev.bootmigrate.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.MigrationsInfo;
+import dev.bootmigrate.SchemaDifference;
 
 /**
- * {@code check}: exit with code 2 when anything is pending or invalid, saying what and
- * the command that acts on it.
+ * {@code check}: exit with code 2 when anything is pending or invalid, or the JPA
+ * entities and the database differ, saying what and the command that acts on it.
  *
  * @author the bootmigrate authors
  */
@@ -38,7 +41,21 @@ final class CheckCommand extends MigrationsCommand {
 
 	@Override
 	Result run(MigrationEngine engine, MigrationsProperties properties) {
+		return check(engine.check(), List.of());
+	}
+
+	/**
+	 * Check, and compare the entities with the database unless
+	 * {@code migrations.on-drift=ignore}: a difference needs action too.
+	 */
+	@Override
+	Result run(MigrationEngine engine, MigrationsProperties properties, @Nullable EntitySchema entities) {
 		MigrationsInfo snapshot = engine.check();
+		boolean compare = entities != null && properties.getOnDrift() != MigrationsProperties.DriftPolicy.IGNORE;
+		return check(snapshot, compare ? entities.detect() : List.of());
+	}
+
+	private Result check(MigrationsInfo snapshot, List<SchemaDifference> drift) {
 		List<MigrationRef> pending = refs(snapshot.pending());
 		List<MigrationRef> unknown = refs(snapshot.inState(MigrationState.UNKNOWN));
 		List<MigrationRef> mismatches = refs(snapshot.inState(MigrationState.CHECKSUM_MISMATCH));
@@ -46,7 +63,7 @@ final class CheckCommand extends MigrationsCommand {
 		List<MigrationRef> notRecorded = refs(snapshot.checksumsNotRecorded());
 		List<MigrationRef> failed = refs(snapshot.inState(MigrationState.FAILED));
 		if (pending.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
-				&& invalidIndexes.isEmpty()) {
+				&& invalidIndexes.isEmpty() && drift.isEmpty()) {
 			return Result.ok("Up to date: " + snapshot.summary());
 		}
 		StringBuilder report = new StringBuilder("Action needed: ").append(snapshot.summary());
@@ -84,6 +101,12 @@ final class CheckCommand extends MigrationsCommand {
 				.append(" then apply the migration that builds it again, or ")
 				.append(index.reindexStatement())
 				.append(")");
+		}
+		if (!drift.isEmpty()) {
+			report
+				.append("\n  the entities and the database differ (write a migration: --migrations.command=diff prints "
+						+ "its SQL):");
+			drift.forEach((difference) -> report.append("\n    - ").append(difference));
 		}
 		return new Result(ACTION_NEEDED, report.append(System.lineSeparator()).toString());
 	}

@@ -15,6 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.MigrateResult;
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationsInfo;
@@ -33,6 +35,19 @@ final class MigrateCommand extends MigrationsCommand {
 	@Override
 	boolean changesDatabase() {
 		return true;
+	}
+
+	/**
+	 * Apply, then run Hibernate's deferred {@code ddl-auto=validate} and compare the
+	 * entities with the database as {@code migrations.on-drift} says, as a start does.
+	 */
+	@Override
+	Result run(MigrationEngine engine, MigrationsProperties properties, @Nullable EntitySchema entities) {
+		Result result = run(engine, properties);
+		if (entities != null) {
+			entities.verify(properties.getOnDrift());
+		}
+		return result;
 	}
 
 	@Override

@@ -17,6 +17,7 @@ package dev.bootmigrate.autoconfigure;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationInfo;
@@ -33,7 +34,8 @@ import org.springframework.core.Ordered;
 /**
  * Applies pending migrations when the application starts, after schema creation
  * (Hibernate's {@code ddl-auto}, {@code schema.sql}) and before any scheduled task or web
- * request is let through.
+ * request is let through; then runs Hibernate's deferred {@code ddl-auto=validate} and
+ * compares the JPA entities with the database ({@code migrations.on-drift}).
  *
  * @author the bootmigrate authors
  */
@@ -51,13 +53,17 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 
 	private final ApplicationEventPublisher publisher;
 
+	private final @Nullable EntitySchema entities;
+
 	MigrationsApplicationRunner(MigrationEngine engine, MigrationsProperties properties, StartupGate gate,
-			ObjectProvider<SchemaCreation> schemaCreations, ApplicationEventPublisher publisher) {
+			ObjectProvider<SchemaCreation> schemaCreations, ApplicationEventPublisher publisher,
+			@Nullable EntitySchema entities) {
 		this.engine = engine;
 		this.properties = properties;
 		this.gate = gate;
 		this.schemaCreations = schemaCreations;
 		this.publisher = publisher;
+		this.entities = entities;
 	}
 
 	@Override
@@ -71,11 +77,17 @@ final class MigrationsApplicationRunner implements ApplicationRunner, Ordered, D
 		// migrating
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
+		boolean pending = false;
 		if (this.properties.isAutoMigrate()) {
 			this.engine.migrate(null);
 		}
 		else {
-			this.engine.verify();
+			pending = !this.engine.verify().pending().isEmpty();
+		}
+		if (this.entities != null) {
+			// Pending migrations explain the differences, and the warning about them says
+			// what to do
+			this.entities.verify(pending ? MigrationsProperties.DriftPolicy.IGNORE : this.properties.getOnDrift());
 		}
 		this.gate.open();
 	}

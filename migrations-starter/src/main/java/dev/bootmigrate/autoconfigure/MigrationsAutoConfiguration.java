@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationCallback;
@@ -110,6 +112,22 @@ public final class MigrationsAutoConfiguration {
 		}
 	}
 
+	/**
+	 * Return the application's entities, refusing {@code migrations.on-drift=fail} when
+	 * there are none to compare.
+	 */
+	private static @Nullable EntitySchema entitySchema(ObjectProvider<EntitySchema> entities,
+			MigrationsProperties properties) {
+		EntitySchema entitySchema = entities.getIfAvailable();
+		if (entitySchema == null && properties.getOnDrift() == MigrationsProperties.DriftPolicy.FAIL) {
+			throw new InvalidConfigurationPropertyValueException("migrations.on-drift", "fail",
+					"Drift detection compares the JPA entities with the database, so it needs JPA with Hibernate "
+							+ "(spring-boot-starter-data-jpa) on the class path, and this application has none. Add it, "
+							+ "or leave migrations.on-drift unset.");
+		}
+		return entitySchema;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(MigrationEngine.class)
 	static class EngineConfiguration {
@@ -142,12 +160,12 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		MigrationsApplicationRunner migrationsApplicationRunner(MigrationEngine engine, MigrationsProperties properties,
 				StartupGate migrationsStartupGate, ObjectProvider<SchemaCreation> schemaCreations,
-				ApplicationEventPublisher publisher, DataSource dataSource) {
+				ApplicationEventPublisher publisher, DataSource dataSource, ObjectProvider<EntitySchema> entities) {
 			if (properties.isAutoMigrate()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}
 			return new MigrationsApplicationRunner(engine, properties, migrationsStartupGate, schemaCreations,
-					publisher);
+					publisher, entitySchema(entities, properties));
 		}
 
 	}
@@ -158,13 +176,15 @@ public final class MigrationsAutoConfiguration {
 
 		@Bean
 		MigrationsCommandRunner migrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
-				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource) {
+				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource,
+				ObjectProvider<EntitySchema> entities) {
 			// An unknown command is refused by the runner, with the list of commands
 			MigrationsCommand command = MigrationsCommands.find(properties.getCommand());
 			if (command != null && command.changesDatabase()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}
-			return new MigrationsCommandRunner(engine, properties, schemaCreations, System.out);
+			return new MigrationsCommandRunner(engine, properties, schemaCreations, entitySchema(entities, properties),
+					System.out);
 		}
 
 		/**
@@ -225,6 +245,28 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		SchemaCreation jpaSchemaCreation(ObjectProvider<EntityManagerFactory> entityManagerFactories) {
 			return () -> entityManagerFactories.orderedStream().forEach(EntityManagerFactory::getMetamodel);
+		}
+
+	}
+
+	/**
+	 * Defers {@code ddl-auto=validate} until the migrations have run, and compares the
+	 * entities with the database after them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ EntityManagerFactory.class, LocalContainerEntityManagerFactoryBean.class,
+			SessionFactory.class })
+	static class HibernateConfiguration {
+
+		@Bean
+		static HibernateModels migrationsHibernateModels() {
+			return new HibernateModels();
+		}
+
+		@Bean
+		HibernateEntitySchema migrationsEntitySchema(HibernateModels migrationsHibernateModels,
+				MigrationsProperties properties) {
+			return new HibernateEntitySchema(migrationsHibernateModels, properties.getTable());
 		}
 
 	}

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.MigrationCommandException;
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationRef;
@@ -98,6 +100,16 @@ abstract class MigrationsCommand {
 		if (properties.isRemoveUnknown() && !this.options.contains(Option.REMOVE_UNKNOWN)) {
 			problems.add("--migrations.remove-unknown does not apply to " + this.name);
 		}
+		if (properties.getOutput() != null && !this.options.contains(Option.OUTPUT)) {
+			problems.add("--migrations.output does not apply to " + this.name);
+		}
+		if (properties.getDescription() != null && !this.options.contains(Option.DESCRIPTION)) {
+			problems.add("--migrations.description does not apply to " + this.name);
+		}
+		if (properties.getFormat() != MigrationsProperties.MigrationFormat.SQL
+				&& !this.options.contains(Option.FORMAT)) {
+			problems.add("--migrations.format does not apply to " + this.name);
+		}
 		checkOwnOptions(properties, problems);
 		if (!problems.isEmpty()) {
 			throw new MigrationCommandException(
@@ -120,6 +132,16 @@ abstract class MigrationsCommand {
 	 * code 1
 	 */
 	abstract Result run(MigrationEngine engine, MigrationsProperties properties);
+
+	/**
+	 * Run this command, whose options have been checked, with the application's JPA
+	 * entities when it has them; most commands do not need them.
+	 * @throws dev.bootmigrate.MigrationException when it fails, to be reported with exit
+	 * code 1
+	 */
+	Result run(MigrationEngine engine, MigrationsProperties properties, @Nullable EntitySchema entities) {
+		return run(engine, properties);
+	}
 
 	static String list(List<MigrationRef> migrations) {
 		return String.join(", ", migrations.stream().map(MigrationRef::toString).toList());
@@ -144,7 +166,7 @@ abstract class MigrationsCommand {
 
 	enum Option {
 
-		TARGET, VERSION, STEPS, REMOVE_UNKNOWN
+		TARGET, VERSION, STEPS, REMOVE_UNKNOWN, OUTPUT, DESCRIPTION, FORMAT
 
 	}
 

@@ -17,6 +17,8 @@ package dev.bootmigrate.autoconfigure;
 
 import java.io.PrintStream;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.MigrationEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private final ObjectProvider<SchemaCreation> schemaCreations;
 
+	private final @Nullable EntitySchema entities;
+
 	private final PrintStream out;
 
 	private ApplicationContext context;
@@ -52,10 +56,11 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private volatile int exitCode = MigrationsCommand.FAILED;
 
 	MigrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
-			ObjectProvider<SchemaCreation> schemaCreations, PrintStream out) {
+			ObjectProvider<SchemaCreation> schemaCreations, @Nullable EntitySchema entities, PrintStream out) {
 		this.engine = engine;
 		this.properties = properties;
 		this.schemaCreations = schemaCreations;
+		this.entities = entities;
 		this.out = out;
 	}
 
@@ -79,7 +84,7 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 		MigrationsCommand command = MigrationsCommands.named(this.properties.getCommand());
 		command.checkOptions(this.properties);
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
-		MigrationsCommand.Result result = command.run(this.engine, this.properties);
+		MigrationsCommand.Result result = command.run(this.engine, this.properties, this.entities);
 		this.out.print(result.output());
 		this.out.flush();
 		this.exitCode = result.exitCode();

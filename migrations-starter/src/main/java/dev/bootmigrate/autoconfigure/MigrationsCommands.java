@@ -32,7 +32,7 @@ final class MigrationsCommands {
 
 	private static final List<MigrationsCommand> ALL = List.of(new MigrateCommand(), new StatusCommand(),
 			new ShowCommand(), new CheckCommand(), new ValidateCommand(), new RollbackCommand(),
-			new MarkAppliedCommand(), new RepairCommand());
+			new MarkAppliedCommand(), new RepairCommand(), new DiffCommand());
 
 	private MigrationsCommands() {
 	}

@@ -32,6 +32,7 @@ import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.SchemaDriftException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -96,6 +97,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof MigrationPrivilegeException privilege) {
 			return analyzePrivilege(privilege);
+		}
+		if (cause instanceof SchemaDriftException drift) {
+			return analyzeDrift(drift);
 		}
 		if (cause instanceof MigrationCommandException command) {
 			return new FailureAnalysis(command.getMessage(), command.getAction(), command);
@@ -259,6 +263,33 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ "--migrations.command=repair" + NL + NL
 				+ "To avoid this, give each migration one schema change (DDL), and write it to be safe to re-run "
 				+ "(check first with context.schema()).";
+	}
+
+	private FailureAnalysis analyzeDrift(SchemaDriftException drift) {
+		boolean validate = drift.getCause() != null;
+		StringBuilder description = new StringBuilder(
+				"The migrations were applied and committed, but the JPA entities ")
+			.append("and the database differ")
+			.append(validate ? ": Hibernate's validation (spring.jpa.hibernate.ddl-auto=validate) failed after them."
+					: " (migrations.on-drift=fail).");
+		if (validate) {
+			description.append(NL).append(NL).append("Hibernate: ").append(drift.getCause().getMessage());
+		}
+		if (!drift.getDifferences().isEmpty()) {
+			description.append(NL)
+				.append(NL)
+				.append("Every difference (")
+				.append(drift.getDifferences().size())
+				.append("):")
+				.append(NL)
+				.append(bullets(drift.getDifferences()));
+		}
+		String action = "Write a migration that brings the database to the entities: --migrations.command=diff prints "
+				+ "its SQL, and --migrations.output=<folder> writes it as a new migration to review and commit with "
+				+ "the entity change. Or change the entities to match the database. "
+				+ (validate ? "To start anyway, set spring.jpa.hibernate.ddl-auto=none."
+						: "To start anyway and only log the differences, set migrations.on-drift=warn.");
+		return new FailureAnalysis(description.toString(), action, drift);
 	}
 
 	private FailureAnalysis analyzePrivilege(MigrationPrivilegeException privilege) {

@@ -112,8 +112,9 @@ public class MigrationsProperties {
 
 	/**
 	 * Command to run instead of starting the application normally: migrate, status,
-	 * check, validate, rollback, mark-applied or repair. The web server does not start,
-	 * scheduled tasks do not run, and the application exits with the command's exit code.
+	 * check, validate, rollback, mark-applied, repair or diff. The web server does not
+	 * start, scheduled tasks do not run, and the application exits with the command's
+	 * exit code.
 	 */
 	private @Nullable String command;
 
@@ -146,6 +147,31 @@ public class MigrationsProperties {
 	 * returns the code.
 	 */
 	private boolean exitAfterCommand = true;
+
+	/**
+	 * What to do when, after migrating, the JPA entities and the database differ (a
+	 * missing table, column or sequence, a column whose type differs or that accepts NULL
+	 * where the entity requires a value): log a warning, refuse to start, or skip the
+	 * comparison. Only applies when Hibernate is on the class path.
+	 */
+	private DriftPolicy onDrift = DriftPolicy.WARN;
+
+	/**
+	 * Folder the diff command writes the new migration to, for review. The diff command
+	 * prints it when not set.
+	 */
+	private @Nullable String output;
+
+	/**
+	 * Description of the migration the diff command writes, which names its file.
+	 */
+	private @Nullable String description;
+
+	/**
+	 * What the diff command writes: a SQL file, named like V7__add_nickname.sql, or a
+	 * Java Migration class.
+	 */
+	private MigrationFormat format = MigrationFormat.SQL;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -288,6 +314,38 @@ public class MigrationsProperties {
 		this.exitAfterCommand = exitAfterCommand;
 	}
 
+	public DriftPolicy getOnDrift() {
+		return this.onDrift;
+	}
+
+	public void setOnDrift(DriftPolicy onDrift) {
+		this.onDrift = onDrift;
+	}
+
+	public @Nullable String getOutput() {
+		return this.output;
+	}
+
+	public void setOutput(@Nullable String output) {
+		this.output = output;
+	}
+
+	public @Nullable String getDescription() {
+		return this.description;
+	}
+
+	public void setDescription(@Nullable String description) {
+		this.description = description;
+	}
+
+	public MigrationFormat getFormat() {
+		return this.format;
+	}
+
+	public void setFormat(MigrationFormat format) {
+		this.format = format;
+	}
+
 	private static void requireTimeout(String property, Duration timeout, boolean zeroMeansForever) {
 		boolean forever = zeroMeansForever && timeout.isZero();
 		if (!forever && (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0)) {
@@ -310,6 +368,45 @@ public class MigrationsProperties {
 		 * Refuse to start.
 		 */
 		FAIL
+
+	}
+
+	/**
+	 * What to do when the entities and the database differ after migrating.
+	 */
+	public enum DriftPolicy {
+
+		/**
+		 * Log a warning that lists every difference and go on.
+		 */
+		WARN,
+
+		/**
+		 * Refuse to start.
+		 */
+		FAIL,
+
+		/**
+		 * Do not compare.
+		 */
+		IGNORE
+
+	}
+
+	/**
+	 * What the diff command writes.
+	 */
+	public enum MigrationFormat {
+
+		/**
+		 * A SQL file named as Flyway names them.
+		 */
+		SQL,
+
+		/**
+		 * A Java class implementing Migration.
+		 */
+		JAVA
 
 	}
 

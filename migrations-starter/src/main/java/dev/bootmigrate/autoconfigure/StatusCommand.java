@@ -15,6 +15,8 @@
  */
 package dev.bootmigrate.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationsInfo;
 
@@ -27,6 +29,19 @@ final class StatusCommand extends MigrationsCommand {
 
 	StatusCommand() {
 		super("status", "");
+	}
+
+	/**
+	 * Print the state, and how the entities and the database differ unless
+	 * {@code migrations.on-drift=ignore}.
+	 */
+	@Override
+	Result run(MigrationEngine engine, MigrationsProperties properties, @Nullable EntitySchema entities) {
+		Result status = run(engine, properties);
+		if (entities == null || properties.getOnDrift() == MigrationsProperties.DriftPolicy.IGNORE) {
+			return status;
+		}
+		return new Result(status.exitCode(), status.output() + StatusReport.drift(entities.detect()));
 	}
 
 	@Override

@@ -24,6 +24,7 @@ import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.Printable;
+import dev.bootmigrate.SchemaDifference;
 import dev.bootmigrate.Versions;
 
 /**
@@ -90,6 +91,16 @@ final class StatusReport {
 			problems.forEach((problem) -> report.append("  - ").append(problem).append('\n'));
 		}
 		report.append('\n').append(snapshot.summary()).append('\n');
+		return report.toString();
+	}
+
+	static String drift(List<SchemaDifference> differences) {
+		if (differences.isEmpty()) {
+			return "\nThe JPA entities and the database agree.\n";
+		}
+		StringBuilder report = new StringBuilder("\nThe JPA entities and the database differ (write a migration: "
+				+ "--migrations.command=diff prints its SQL):\n\n");
+		differences.forEach((difference) -> report.append("  - ").append(difference).append('\n'));
 		return report.toString();
 	}
 

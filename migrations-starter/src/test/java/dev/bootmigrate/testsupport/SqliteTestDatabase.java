@@ -128,6 +128,11 @@ final class SqliteTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean sequences() {
+		return false;
+	}
+
+	@Override
 	public boolean concurrentIndexBuilds() {
 		return false;
 	}

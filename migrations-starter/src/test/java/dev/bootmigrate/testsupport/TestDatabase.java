@@ -227,6 +227,15 @@ public interface TestDatabase extends AutoCloseable {
 		return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
 	}
 
+	/**
+	 * Whether the database has sequences ({@code CREATE SEQUENCE}), which the JPA suites'
+	 * entities use for their generated ids.
+	 * @return whether sequences exist
+	 */
+	default boolean sequences() {
+		return true;
+	}
+
 	@Override
 	void close();
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.test.MigrationChecklist;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
@@ -84,6 +85,16 @@ class SampleMariaDbTests extends AbstractTestDatabaseTests {
 		try (ConfigurableApplicationContext service = run("--spring.profiles.active=production")) {
 			assertThat(service.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void migrationsPassThePreDeployChecklist() {
+		database().execute("CREATE TABLE account (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(255) NOT NULL, "
+				+ "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
+		try (ConfigurableApplicationContext context = run("--migrations.auto-migrate=false",
+				"--spring.jpa.hibernate.ddl-auto=none")) {
+			MigrationChecklist.verify(context);
 		}
 	}
 

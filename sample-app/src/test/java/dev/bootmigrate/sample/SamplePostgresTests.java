@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.test.MigrationChecklist;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
@@ -100,6 +101,16 @@ class SamplePostgresTests extends AbstractTestDatabaseTests {
 		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
 			.containsExactly("1", "2", "3");
 		assertThat(columns(jdbc)).doesNotContainKey("settings").containsEntry("email", "NO");
+	}
+
+	@Test
+	void migrationsPassThePreDeployChecklist() {
+		database().execute("CREATE TABLE account (id BIGSERIAL PRIMARY KEY, "
+				+ "email VARCHAR(255) NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
+		try (ConfigurableApplicationContext context = run("--migrations.auto-migrate=false",
+				"--spring.jpa.hibernate.ddl-auto=none")) {
+			MigrationChecklist.verify(context);
+		}
 	}
 
 	private static Map<String, String> columns(JdbcTemplate jdbc) {

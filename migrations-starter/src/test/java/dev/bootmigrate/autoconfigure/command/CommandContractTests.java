@@ -516,7 +516,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 						+ "--migrations.version=<version>, check, validate, rollback "
 						+ "--migrations.target=<version>|base | --migrations.steps=<n>, mark-applied "
 						+ "--migrations.target=<version> | --migrations.version=<version>, repair "
-						+ "[--migrations.remove-unknown=true].");
+						+ "[--migrations.remove-unknown=true], diff [--migrations.output=<folder> "
+						+ "[--migrations.description=<text>]] [--migrations.format=sql|java].");
 	}
 
 	@Test

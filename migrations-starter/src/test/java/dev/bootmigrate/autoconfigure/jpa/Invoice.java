@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the bootmigrate authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.bootmigrate.autoconfigure.jpa;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An invoice, whose table the migrations of the tests create or forget.
+ *
+ * @author the bootmigrate authors
+ */
+@Entity
+@Table(name = "invoice")
+public class Invoice {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.SEQUENCE)
+	private Long id;
+
+	@Column(nullable = false, precision = 12, scale = 2)
+	private BigDecimal amount;
+
+	protected Invoice() {
+	}
+
+	public Invoice(BigDecimal amount) {
+		this.amount = amount;
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public BigDecimal getAmount() {
+		return this.amount;
+	}
+
+}
