@@ -25,8 +25,9 @@ import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.MigrationsInfo;
 
 /**
- * {@code check}: exit with code 2 when anything is pending or invalid, saying what and
- * the command that acts on it.
+ * {@code check}: exit with code 2 when anything is pending (a repeatable migration that
+ * changed since it was applied included) or invalid, saying what and the command that
+ * acts on it.
  *
  * @author the bootmigrate authors
  */
@@ -39,19 +40,25 @@ final class CheckCommand extends MigrationsCommand {
 	@Override
 	Result run(MigrationEngine engine, MigrationsProperties properties) {
 		MigrationsInfo snapshot = engine.check();
-		List<MigrationRef> pending = refs(snapshot.pending());
+		List<MigrationRef> pending = refs(snapshot.inState(MigrationState.PENDING));
+		List<MigrationRef> outdated = refs(snapshot.inState(MigrationState.OUTDATED));
 		List<MigrationRef> unknown = refs(snapshot.inState(MigrationState.UNKNOWN));
 		List<MigrationRef> mismatches = refs(snapshot.inState(MigrationState.CHECKSUM_MISMATCH));
 		List<InvalidIndex> invalidIndexes = snapshot.invalidIndexes();
 		List<MigrationRef> notRecorded = refs(snapshot.checksumsNotRecorded());
 		List<MigrationRef> failed = refs(snapshot.inState(MigrationState.FAILED));
-		if (pending.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
-				&& invalidIndexes.isEmpty()) {
+		if (pending.isEmpty() && outdated.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty()
+				&& notRecorded.isEmpty() && invalidIndexes.isEmpty()) {
 			return Result.ok("Up to date: " + snapshot.summary());
 		}
 		StringBuilder report = new StringBuilder("Action needed: ").append(snapshot.summary());
 		if (!pending.isEmpty()) {
 			report.append("\n  pending: ").append(list(pending)).append(" (apply with --migrations.command=migrate)");
+		}
+		if (!outdated.isEmpty()) {
+			report.append("\n  repeatable, changed since applied: ")
+				.append(list(outdated))
+				.append(" (apply again with --migrations.command=migrate)");
 		}
 		if (!failed.isEmpty()) {
 			report.append("\n  recorded as failed, part of it committed: ")

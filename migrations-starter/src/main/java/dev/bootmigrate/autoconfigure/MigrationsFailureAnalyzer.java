@@ -28,9 +28,11 @@ import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.MigrationLockLostException;
+import dev.bootmigrate.MigrationOrigin;
 import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.SqlStatementFailedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -57,8 +59,8 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof InvalidMigrationsException invalid) {
 			return new FailureAnalysis(
-					"The application's migration beans are invalid:" + NL + bullets(invalid.getProblems()),
-					"Fix the migration beans listed above. Nothing was applied.", cause);
+					"The application's migrations are invalid:" + NL + bullets(invalid.getProblems()),
+					"Fix the migration beans and SQL files listed above. Nothing was applied.", cause);
 		}
 		if (cause instanceof InvalidHistoryException history) {
 			return new FailureAnalysis(
@@ -100,17 +102,25 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 	}
 
 	private FailureAnalysis analyzeFailed(MigrationFailedException failed) {
+		String origin = failed.getOrigin().describe();
+		boolean sqlFile = failed.getOrigin().type() == MigrationOrigin.Type.SQL;
 		StringBuilder description = new StringBuilder();
 		description.append("Migration ")
 			.append(failed.getMigration())
-			.append(" (bean '")
-			.append(failed.getBeanName())
-			.append("') failed.")
+			.append(" (")
+			.append(origin)
+			.append(") failed.")
 			.append(NL)
 			.append(NL);
-		description.append("Cause: ").append(failed.getCauseMessage());
-		if (failed.getSqlState() != null) {
-			description.append(" (SQL state ").append(failed.getSqlState()).append(")");
+		SqlStatementFailedException statement = failed.getStatementFailure();
+		if (statement != null) {
+			statementFailed(description, statement);
+		}
+		else {
+			description.append("Cause: ").append(failed.getCauseMessage());
+			if (failed.getSqlState() != null) {
+				description.append(" (SQL state ").append(failed.getSqlState()).append(")");
+			}
 		}
 		description.append(NL).append(NL);
 		description.append("Applied by this run before it: ").append(list(failed.getApplied())).append(NL);
@@ -183,25 +193,32 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		if (failed.getCause() instanceof InvalidIndexException invalid) {
 			return new FailureAnalysis(description.toString(),
 					"Drop the invalid index" + ((invalid.getIndexes().size() != 1) ? "es" : "")
-							+ " and start the application again: migration " + failed.getMigration().version()
-							+ " (bean '" + failed.getBeanName() + "') then runs again and builds "
+							+ " and start the application again: migration " + failed.getMigration().version() + " ("
+							+ origin + ") then runs again and builds "
 							+ ((invalid.getIndexes().size() != 1) ? "them" : "it") + "." + NL + NL
 							+ bullets(invalid.getDropStatements()),
 					failed);
 		}
 		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
-			return new FailureAnalysis(description.toString(),
-					"Migration " + failed.getMigration().version()
-							+ " runs a statement that the database refuses inside a transaction (such as CREATE INDEX "
-							+ "CONCURRENTLY). Return false from transactional() in bean '" + failed.getBeanName()
-							+ "' so that it runs in auto-commit mode, and make it safe to re-run (IF NOT EXISTS).",
+			return new FailureAnalysis(description.toString(), "Migration " + failed.getMigration().version()
+					+ " runs a statement that the database refuses inside a transaction (such as CREATE INDEX "
+					+ "CONCURRENTLY). "
+					+ (sqlFile
+							? "Move that statement to an SQL file of its own: a file made only of such statements "
+									+ "runs in auto-commit mode. Make it safe to re-run (IF NOT EXISTS)."
+							: "Return false from transactional() in " + origin
+									+ " so that it runs in auto-commit mode, and make it safe to re-run (IF NOT "
+									+ "EXISTS)."),
 					failed);
 		}
 		if (failed.getOutcome() == MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION) {
-			return new FailureAnalysis(description.toString(), "Remove the COMMIT or ROLLBACK from migration "
-					+ failed.getMigration().version() + " (bean '" + failed.getBeanName()
-					+ "'): the starter commits it together with its history row. If it must commit by itself, return "
-					+ "false from transactional() and make it safe to re-run.", failed);
+			return new FailureAnalysis(description.toString(),
+					"Remove the COMMIT or ROLLBACK from migration " + failed.getMigration().version() + " (" + origin
+							+ "): the starter commits it together with its history row."
+							+ (sqlFile ? ""
+									: " If it must commit by itself, return false from transactional() and make it "
+											+ "safe to re-run."),
+					failed);
 		}
 		if (failed.isRecordedAsFailed()) {
 			return new FailureAnalysis(description.toString(), checkFailedAction(List.of(failed.getMigration())),
@@ -222,11 +239,35 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 					failed);
 		}
 		boolean clean = failed.getOutcome() == MigrationFailedException.Outcome.ROLLED_BACK;
-		String action = "Fix migration " + failed.getMigration().version() + " (bean '" + failed.getBeanName()
-				+ "') and start the application again"
+		String action = "Fix migration " + failed.getMigration().version() + " (" + origin
+				+ ") and start the application again"
 				+ (clean ? "." : "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
 						+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
+	}
+
+	/**
+	 * Describe the statement of an SQL file that failed: where it is, what the database
+	 * said, and how many statements of the file ran before it; what became of them
+	 * follows.
+	 */
+	private static void statementFailed(StringBuilder description, SqlStatementFailedException statement) {
+		description.append("The statement on line ")
+			.append(statement.getLine())
+			.append(" of ")
+			.append(statement.getFile())
+			.append(" failed");
+		if (statement.getSqlState() != null) {
+			description.append(" (SQL state ").append(statement.getSqlState()).append(')');
+		}
+		description.append(": ").append(statement.getDatabaseMessage()).append(NL).append(NL);
+		description.append("    ")
+			.append(statement.getStatement().strip().replace("\n", NL + "    "))
+			.append(NL)
+			.append(NL);
+		int run = statement.getStatementsRun();
+		description.append((run == 0) ? "No statement of the file ran before it."
+				: ((run == 1) ? "1 statement" : run + " statements") + " of the file ran before it.");
 	}
 
 	private FailureAnalysis analyzeFailedEarlier(FailedMigrationsException failed) {

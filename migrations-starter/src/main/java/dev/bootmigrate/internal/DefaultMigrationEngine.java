@@ -67,9 +67,13 @@ public final class DefaultMigrationEngine implements MigrationEngine {
 			Supplier<? extends PlatformTransactionManager> transactionManager, List<MigrationSource> sources,
 			Settings settings, List<MigrationCallback> callbacks) {
 		List<MigrationSource.Found> found = new ArrayList<>();
-		sources.forEach((source) -> found.addAll(source.migrations()));
-		this.engine = new Engine(dataSource, transactionManager, ResolvedMigration.resolveAll(found), settings,
-				callbacks);
+		List<MigrationSource.Found> repeatables = new ArrayList<>();
+		sources.forEach((source) -> {
+			found.addAll(source.migrations());
+			repeatables.addAll(source.repeatables());
+		});
+		this.engine = new Engine(dataSource, transactionManager, ResolvedMigration.resolveAll(found, repeatables),
+				settings, callbacks);
 	}
 
 	/**

@@ -37,6 +37,7 @@ import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationCallback;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.SqlStatementFailedException;
 import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -225,7 +226,7 @@ final class Engine {
 	}
 
 	private MigrationsSnapshot counted(MigrationsSnapshot snapshot) {
-		pendingCounted(snapshot.pendingMigrations().size());
+		pendingCounted(snapshot.pendingCount());
 		return snapshot;
 	}
 
@@ -449,8 +450,14 @@ final class Engine {
 	 * Return whether the history table records the given migration as complete.
 	 */
 	boolean isRecorded(Connection connection, ResolvedMigration migration) throws SQLException {
-		try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
-			count.setString(1, migration.version());
+		// A repeatable migration is recorded as it is now only with its current checksum
+		boolean repeatable = migration.repeatable();
+		try (PreparedStatement count = connection
+			.prepareStatement(repeatable ? table().countCompleteWithChecksumSql() : table().countCompleteSql())) {
+			count.setString(1, migration.key());
+			if (repeatable) {
+				count.setString(2, migration.checksum());
+			}
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;
 			}
@@ -463,7 +470,7 @@ final class Engine {
 	 */
 	boolean isClaimed(Connection connection, ResolvedMigration migration) throws SQLException {
 		try (PreparedStatement count = connection.prepareStatement(table().countIncompleteSql())) {
-			count.setString(1, migration.version());
+			count.setString(1, migration.key());
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;
 			}
@@ -471,12 +478,17 @@ final class Engine {
 	}
 
 	/**
-	 * Insert the row of a migration as applied.
+	 * Insert the row of a migration as applied; for a repeatable migration applied
+	 * before, update its row.
 	 */
 	void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
-		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(), type,
+		AppliedMigration row = new AppliedMigration(migration.key(), migration.description(), type,
 				migration.checksum(), installedBy(), Instant.now(), executionMs);
 		HistoryTable table = table();
+		if (migration.repeatable()
+				&& jdbc.update(table.reapplySql(), (statement) -> table.bindReapply(statement, row)) == 1) {
+			return;
+		}
 		jdbc.update(table.insertSql(), (statement) -> table.bindInsert(statement, row));
 	}
 
@@ -564,9 +576,14 @@ final class Engine {
 		return (ex instanceof CheckedFailure) ? ex.getCause() : ex;
 	}
 
+	/**
+	 * Return the message of the innermost cause, or of the failure of an SQL-file
+	 * statement, which names the file, the line and the statement that the database's own
+	 * exception below it does not.
+	 */
 	static String rootMessage(Throwable ex) {
 		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
+		while (!(root instanceof SqlStatementFailedException) && root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		return (root.getMessage() != null) ? root.getMessage().strip() : root.getClass().getName();

@@ -113,6 +113,7 @@ public final class SqlMigrationSource implements MigrationSource {
 	 * @return the repeatable migrations, ordered by description
 	 * @throws InvalidMigrationsException if any file is invalid, listing every problem
 	 */
+	@Override
 	public List<Found> repeatables() {
 		return scan().repeatable;
 	}

@@ -150,34 +150,39 @@ final class SqlScript {
 						+ content.excerpt(outside, 60) + "); nothing of the file ran");
 			}
 		}
-		context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
-			if (inTransaction) {
+		if (inTransaction) {
+			context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
 				checkEnumValuesInTransaction(connection, content);
-			}
-			execute(connection, content, inTransaction);
-			return null;
-		});
+				return null;
+			});
+		}
+		List<SqlStatement> statements = content.statements;
+		for (int i = 0; i < statements.size(); i++) {
+			// One call of the template per statement, so that the engine can tell how
+			// many statements completed when one fails
+			int index = i;
+			context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
+				execute(connection, content, statements.get(index), index, inTransaction);
+				return null;
+			});
+		}
 	}
 
-	private void execute(Connection connection, Content content, boolean inTransaction) throws SQLException {
-		List<SqlStatement> statements = content.statements;
+	private void execute(Connection connection, Content content, SqlStatement statement, int index,
+			boolean inTransaction) throws SQLException {
 		try (Statement jdbc = connection.createStatement()) {
 			// The statements go to the database as written, without JDBC escapes
 			jdbc.setEscapeProcessing(false);
-			for (int i = 0; i < statements.size(); i++) {
-				SqlStatement statement = statements.get(i);
-				try {
-					boolean result = jdbc.execute(statement.sql());
-					while (result || jdbc.getUpdateCount() != -1) {
-						result = jdbc.getMoreResults();
-					}
-					logWarnings(jdbc.getWarnings(), content, statement);
-					jdbc.clearWarnings();
+			try {
+				boolean result = jdbc.execute(statement.sql());
+				while (result || jdbc.getUpdateCount() != -1) {
+					result = jdbc.getMoreResults();
 				}
-				catch (SQLException ex) {
-					throw new SqlStatementFailedException(this.path, content.line(statement),
-							content.excerpt(statement), i, inTransaction, masked(ex));
-				}
+				logWarnings(jdbc.getWarnings(), content, statement);
+			}
+			catch (SQLException ex) {
+				throw new SqlStatementFailedException(this.path, content.line(statement), content.excerpt(statement),
+						index, inTransaction, masked(ex));
 			}
 		}
 	}
