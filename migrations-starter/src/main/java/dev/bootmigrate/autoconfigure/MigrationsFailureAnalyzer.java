@@ -18,6 +18,7 @@ package dev.bootmigrate.autoconfigure;
 import java.util.List;
 
 import dev.bootmigrate.FailedMigrationsException;
+import dev.bootmigrate.FlywayHistoryException;
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidIndexException;
@@ -88,6 +89,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 					"Keep this application's history in a table of its own: set migrations.table to another name, "
 							+ "such as 'bootmigrate_history' (or migrations.schema to another schema), and start again.",
 					incompatible);
+		}
+		if (cause instanceof FlywayHistoryException flyway) {
+			return analyzeFlyway(flyway);
 		}
 		if (cause instanceof MigrationPrivilegeException privilege) {
 			return analyzePrivilege(privilege);
@@ -292,7 +296,41 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ "    - or undo them by hand and clear the record, so that it runs again at the next start: "
 				+ "--migrations.command=repair" + NL + NL
 				+ "To avoid this, give each migration one schema change (DDL), and write it to be safe to re-run "
-				+ "(check first with context.schema()).";
+				+ "(IF NOT EXISTS in an SQL file, or check first with context.schema() in a bean).";
+	}
+
+	private FailureAnalysis analyzeFlyway(FlywayHistoryException flyway) {
+		String description = "Flyway's history table " + flyway.getTable()
+				+ " cannot be adopted, so that what Flyway applied would not run again:" + NL
+				+ bullets(flyway.getProblems()) + NL + NL
+				+ "Nothing was recorded or applied, and Flyway's table was left as it is.";
+		StringBuilder action = new StringBuilder();
+		if (!flyway.getDeleteStatements().isEmpty()) {
+			action.append("Check in the database what the failed migrations left, then for each, either:")
+				.append(NL)
+				.append(NL)
+				.append("    - undo it by hand and remove its failed row, as Flyway's repair does (flyway repair, ")
+				.append("or by hand: ")
+				.append(String.join("; ", flyway.getDeleteStatements()))
+				.append("): it then runs again at the next start")
+				.append(NL);
+			if (!flyway.getFailedVersions().isEmpty()) {
+				action.append("    - or, once all its changes are in the database, record it as applied while the ")
+					.append("rest of Flyway's history is adopted: --migrations.command=mark-applied ")
+					.append("--migrations.version=")
+					.append(flyway.getFailedVersions().get(0))
+					.append(NL);
+			}
+		}
+		else {
+			action.append("Correct the rows of ")
+				.append(flyway.getTable())
+				.append(" listed above by hand, or set migrations.flyway.adopt=false and record what Flyway applied ")
+				.append("with --migrations.command=mark-applied --migrations.target=<version>.")
+				.append(NL);
+		}
+		action.append("Then start the application again.");
+		return new FailureAnalysis(description, action.toString(), flyway);
 	}
 
 	private FailureAnalysis analyzePrivilege(MigrationPrivilegeException privilege) {

@@ -76,6 +76,8 @@ final class Engine {
 
 	private final List<MigrationCallback> callbacks;
 
+	private final @Nullable FlywayHistory flyway;
+
 	private volatile @Nullable JdbcTemplate jdbc;
 
 	private volatile @Nullable TransactionTemplate transaction;
@@ -99,6 +101,7 @@ final class Engine {
 		this.policies = new Policies(settings.failOnPending(), settings.failOnUnknown(),
 				settings.failOnChecksumMismatch());
 		this.callbacks = List.copyOf(callbacks);
+		this.flyway = (settings.flywayTable() != null) ? new FlywayHistory(settings.flywayTable()) : null;
 	}
 
 	DataSource dataSource() {
@@ -275,26 +278,61 @@ final class Engine {
 
 	/**
 	 * Create the schema and the history table when missing, or check that the existing
-	 * table is a usable history table. Called under the lock, before anything is
+	 * table is a usable history table; adopt Flyway's history table when it creates the
+	 * history table and finds Flyway's. Called under the lock, before anything is
 	 * recorded.
+	 * @return what was adopted from Flyway's history, or {@code null}
 	 */
-	void createTableIfMissing() {
+	FlywayAdoption.@Nullable Result createTableIfMissing() {
+		return createTableIfMissing(null);
+	}
+
+	/**
+	 * Create the schema and the history table when missing, or check that the existing
+	 * table is a usable history table; adopt Flyway's history table when it creates the
+	 * history table and finds Flyway's, or finds the history table empty where the
+	 * database cannot create it in the adoption's transaction (so that an adoption
+	 * interrupted in between completes). Called under the lock, before anything is
+	 * recorded.
+	 * @param markedVersion a version that Flyway may have recorded as failed, to record
+	 * as applied anyway, or {@code null}
+	 * @return what was adopted from Flyway's history, or {@code null}
+	 * @throws dev.bootmigrate.FlywayHistoryException if Flyway's history cannot be
+	 * adopted
+	 */
+	FlywayAdoption.@Nullable Result createTableIfMissing(@Nullable String markedVersion) {
 		HistoryTable table = table();
 		Dialect dialect = dialect();
-		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+		FlywayHistory flyway = this.flyway;
+		TableState state = jdbc().execute((ConnectionCallback<TableState>) (connection) -> {
 			if (!table.schemaExists(connection, dialect)) {
 				table.createSchema(connection, dialect);
 				logger.info("Created schema " + table.schema());
 			}
-			if (!table.exists(connection, dialect)) {
+			boolean exists = table.exists(connection, dialect);
+			if (exists) {
+				table.requireUsable(connection, dialect);
+			}
+			boolean adoptable = flyway != null
+					&& (!exists || (!dialect.transactionalDdl() && table.isEmpty(connection)));
+			String flywayTable = adoptable ? flyway.find(connection) : null;
+			if (!exists && flywayTable == null) {
 				table.create(connection, dialect);
 				logger.info("Created history table " + table);
 			}
-			else {
-				table.requireUsable(connection, dialect);
-			}
-			return null;
+			return new TableState(exists, flywayTable);
 		});
+		if (state == null || state.flywayTable() == null || flyway == null) {
+			return null;
+		}
+		return new FlywayAdoption(this, flyway, state.flywayTable()).run(!state.exists(), markedVersion);
+	}
+
+	/**
+	 * Whether the history table existed, and Flyway's table to adopt.
+	 */
+	private record TableState(boolean exists, @Nullable String flywayTable) {
+
 	}
 
 	/**

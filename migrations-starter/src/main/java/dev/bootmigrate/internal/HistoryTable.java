@@ -576,6 +576,21 @@ final class HistoryTable {
 	}
 
 	/**
+	 * Return whether this table has no row.
+	 * @param connection the connection to use
+	 * @return whether it is empty
+	 * @throws SQLException on failure
+	 */
+	boolean isEmpty(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.setMaxRows(1);
+			try (ResultSet rows = statement.executeQuery("SELECT version FROM " + this.qualifiedName)) {
+				return !rows.next();
+			}
+		}
+	}
+
+	/**
 	 * Return whether this table exists.
 	 * @param connection the connection to use
 	 * @param dialect the database

@@ -94,9 +94,15 @@ final class MarkAppliedOperation {
 	 */
 	List<MigrationRef> runVersion(String version) {
 		return this.engine.locked((lock) -> {
-			this.engine.createTableIfMissing();
+			FlywayAdoption.Result adopted = this.engine.createTableIfMissing(version);
 			MigrationsSnapshot snapshot = this.engine.snapshot();
 			Policies.requireValidHistory(snapshot);
+			if (adopted != null && adopted.marked() != null) {
+				// Flyway recorded it as failed; the adoption recorded it as applied
+				ResolvedMigration marked = Objects.requireNonNull(this.engine.find(version));
+				this.engine.pendingCounted(snapshot.pendingCount());
+				return List.of(marked.ref());
+			}
 			MigrationInfo info = snapshot.migrations()
 				.stream()
 				.filter((migration) -> migration.origin() != null && !migration.repeatable()

@@ -93,8 +93,12 @@ final class MigrateOperation {
 			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
 		}
 		return this.engine.locked((lock) -> {
-			this.engine.createTableIfMissing();
+			boolean adopted = this.engine.createTableIfMissing() != null;
 			MigrationsSnapshot snapshot = this.engine.briefSnapshot();
+			if (adopted) {
+				// What Flyway recorded meets the policies, as a history of our own would
+				this.engine.policies().validate(snapshot);
+			}
 			if (snapshot.rollingBack()) {
 				// This instance holds the lock, so no rollback runs: it was interrupted
 				int unmarked = this.engine.jdbc().update(this.engine.table().unmarkRollingBackSql());

@@ -35,11 +35,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  *
  * @author the bootmigrate authors
  */
-final class MariaDbScriptDatabase implements TestDatabase {
+public final class MariaDbScriptDatabase implements TestDatabase {
 
 	static final String URL_VARIABLE = "MIGRATIONS_TEST_MARIADB_URL";
 
-	static final Kind KIND = new Kind() {
+	public static final Kind KIND = new Kind() {
 
 		@Override
 		public TestDatabase create() {
