@@ -178,6 +178,17 @@ class SqlMigrationEngineContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void aFileWhoseFirstStatementFailsIsStillPendingEvenWhereDdlCommitsImplicitly() throws IOException {
+		write("V1__create_account.sql", "CREATE TABLE account (id INT PRIMARY KEY);");
+		engine().migrate(null);
+		write("V2__create_account_again.sql", "CREATE TABLE account (id INT PRIMARY KEY);\nDROP TABLE account;");
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> engine().migrate(null))
+			.satisfies((ex) -> assertThat(ex.isRecordedAsFailed()).isFalse());
+		assertThat(engine().status().inState(MigrationState.PENDING)).extracting(MigrationInfo::version)
+			.containsExactly("2");
+	}
+
+	@Test
 	void repeatableFilesWaitUntilNoVersionedMigrationIsLeftPending() throws IOException {
 		write("V1__create_account.sql", "CREATE TABLE account (id INT PRIMARY KEY, name VARCHAR(50));");
 		write("V2__add_note.sql", "ALTER TABLE account ADD note VARCHAR(50);");
