@@ -29,7 +29,7 @@ public class MigrationFailedException extends MigrationException {
 
 	private final MigrationRef migration;
 
-	private final String beanName;
+	private final MigrationOrigin origin;
 
 	private final String table;
 
@@ -52,7 +52,7 @@ public class MigrationFailedException extends MigrationException {
 	/**
 	 * Create a new exception.
 	 * @param migration the migration that failed
-	 * @param beanName the name of its bean
+	 * @param origin where it is defined: its bean or its SQL file
 	 * @param table the history table in which it was not recorded
 	 * @param transactional whether it ran in a transaction
 	 * @param transactionalDdl whether the database rolls back DDL with the transaction
@@ -60,16 +60,16 @@ public class MigrationFailedException extends MigrationException {
 	 * @param notAttempted the migrations after it, which were not attempted
 	 * @param cause the cause of the failure
 	 */
-	public MigrationFailedException(MigrationRef migration, String beanName, String table, boolean transactional,
+	public MigrationFailedException(MigrationRef migration, MigrationOrigin origin, String table, boolean transactional,
 			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause) {
-		this(migration, beanName, table, transactional, transactionalDdl, applied, notAttempted, cause,
+		this(migration, origin, table, transactional, transactionalDdl, applied, notAttempted, cause,
 				transactional ? Outcome.ROLLED_BACK : Outcome.PARTLY_COMMITTED, false, null);
 	}
 
 	/**
 	 * Create a new exception.
 	 * @param migration the migration that failed
-	 * @param beanName the name of its bean
+	 * @param origin where it is defined: its bean or its SQL file
 	 * @param table the history table in which it was not recorded
 	 * @param transactional whether it ran in a transaction
 	 * @param transactionalDdl whether the database rolls back DDL with the transaction
@@ -81,12 +81,12 @@ public class MigrationFailedException extends MigrationException {
 	 * @param blocker the session that held a lock the migration waited for, if it failed
 	 * waiting for a lock, or {@code null}
 	 */
-	public MigrationFailedException(MigrationRef migration, String beanName, String table, boolean transactional,
+	public MigrationFailedException(MigrationRef migration, MigrationOrigin origin, String table, boolean transactional,
 			boolean transactionalDdl, List<MigrationRef> applied, List<MigrationRef> notAttempted, Throwable cause,
 			Outcome outcome, boolean connectionLost, @Nullable String blocker) {
 		super("Migration " + migration + " failed: " + rootMessage(cause), cause);
 		this.migration = migration;
-		this.beanName = beanName;
+		this.origin = origin;
 		this.table = table;
 		this.sqlState = sqlState(cause);
 		this.transactional = transactional;
@@ -107,11 +107,40 @@ public class MigrationFailedException extends MigrationException {
 	}
 
 	/**
-	 * Return the name of the bean of the migration that failed.
-	 * @return the bean name
+	 * Return where the migration that failed is defined.
+	 * @return its origin: its bean, or its SQL file
+	 * @see MigrationOrigin#describe()
+	 */
+	public MigrationOrigin getOrigin() {
+		return this.origin;
+	}
+
+	/**
+	 * Return the name of the migration that failed in its source: the name of its bean,
+	 * or the path of its SQL file.
+	 * @return the name
+	 * @see #getOrigin()
 	 */
 	public String getBeanName() {
-		return this.beanName;
+		return this.origin.name();
+	}
+
+	/**
+	 * Return the failure of the statement of an SQL-file migration that failed, with its
+	 * file, line and statement.
+	 * @return the failure, or {@code null} when the migration did not fail on a statement
+	 * of its file
+	 */
+	public @Nullable SqlStatementFailedException getStatementFailure() {
+		for (Throwable candidate = getCause(); candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SqlStatementFailedException statementFailed) {
+				return statementFailed;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -131,8 +160,9 @@ public class MigrationFailedException extends MigrationException {
 	}
 
 	/**
-	 * Return the message of the innermost cause, usually the database's own words, with
-	 * any password it quotes masked.
+	 * Return the message of the innermost cause, usually the database's own words (for a
+	 * statement of an SQL file, with the file, line and statement), with any password it
+	 * quotes masked.
 	 * @return the message
 	 */
 	public String getCauseMessage() {
@@ -222,7 +252,10 @@ public class MigrationFailedException extends MigrationException {
 
 	private static String rootMessage(@Nullable Throwable cause) {
 		Throwable root = cause;
-		while (root != null && root.getCause() != null && root.getCause() != root) {
+		// The failure of a file's statement names the file, the line and the statement,
+		// which the database's exception below it does not
+		while (root != null && !(root instanceof SqlStatementFailedException) && root.getCause() != null
+				&& root.getCause() != root) {
 			root = root.getCause();
 		}
 		if (root == null) {
@@ -233,7 +266,7 @@ public class MigrationFailedException extends MigrationException {
 			return root.getClass().getName();
 		}
 		// The database's own words speak for themselves; other exceptions need their type
-		return (root instanceof java.sql.SQLException) ? message.strip()
+		return (root instanceof java.sql.SQLException || root instanceof SqlStatementFailedException) ? message.strip()
 				: root.getClass().getSimpleName() + ": " + message.strip();
 	}
 

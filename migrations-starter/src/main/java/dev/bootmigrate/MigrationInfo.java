@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * application, recorded in the history table, or both.
  *
  * @param version the version: the application's for a migration it has, as recorded for
- * an unknown or invalid row
+ * an unknown or invalid row; empty for a {@linkplain #repeatable() repeatable} migration,
+ * whose row records a key of its own ({@link Applied#version()})
  * @param description the description: the application's for a migration it has, as
  * recorded for an unknown or invalid row
  * @param state the state
@@ -46,6 +47,16 @@ public record MigrationInfo(String version, String description, MigrationState s
 	 */
 	public MigrationRef ref() {
 		return new MigrationRef(this.version, this.description);
+	}
+
+	/**
+	 * Whether this is a repeatable migration ({@code R__<description>.sql}): it has no
+	 * version, is known by its description, and is applied again, after the versioned
+	 * ones, whenever its checksum changes.
+	 * @return whether it is repeatable
+	 */
+	public boolean repeatable() {
+		return this.version.isEmpty();
 	}
 
 	/**
@@ -73,8 +84,8 @@ public record MigrationInfo(String version, String description, MigrationState s
 	 * @return whether the description changed
 	 */
 	public boolean descriptionChanged() {
-		return (this.state == MigrationState.APPLIED || this.state == MigrationState.CHECKSUM_MISMATCH)
-				&& this.applied != null && this.applied.description() != null
+		return (this.state == MigrationState.APPLIED || this.state == MigrationState.CHECKSUM_MISMATCH
+				|| this.state == MigrationState.OUTDATED) && this.applied != null && this.applied.description() != null
 				&& !this.applied.description().equals(this.description);
 	}
 
@@ -82,10 +93,15 @@ public record MigrationInfo(String version, String description, MigrationState s
 	 * The row of an applied migration in the history table, as recorded: values written
 	 * by hand are kept as they are (print them through {@link Printable#escape}).
 	 *
-	 * @param version the version, as recorded
+	 * @param version the version, as recorded; for a repeatable migration, {@code R:}
+	 * followed by its description in lower case (shortened with a hash of the whole when
+	 * longer than the column), which no version can be since versions start with a digit
 	 * @param description the description when it was applied
-	 * @param type how it was applied: {@code JAVA} (in a transaction), {@code JAVA_NO_TX}
-	 * (in auto-commit mode) or {@code MARKED} (recorded without running it)
+	 * @param type how it was applied: {@code JAVA} (a bean, in a transaction),
+	 * {@code JAVA_NO_TX} (a bean, in auto-commit mode), {@code SQL} (an SQL file, in a
+	 * transaction), {@code SQL_NO_TX} (an SQL file, in auto-commit mode), {@code MARKED}
+	 * (recorded without running it) or {@code FLYWAY} (applied by Flyway, whose history
+	 * was adopted)
 	 * @param checksum the checksum recorded, or {@code null}
 	 * @param installedBy who applied it
 	 * @param installedOn when it was applied
@@ -105,9 +121,25 @@ public record MigrationInfo(String version, String description, MigrationState s
 		public static final String NON_TRANSACTIONAL = "JAVA_NO_TX";
 
 		/**
+		 * The type of an SQL-file migration applied inside a transaction.
+		 */
+		public static final String SQL = "SQL";
+
+		/**
+		 * The type of an SQL-file migration applied in auto-commit mode.
+		 */
+		public static final String SQL_NON_TRANSACTIONAL = "SQL_NO_TX";
+
+		/**
 		 * The type of a migration recorded as applied without running it.
 		 */
 		public static final String MARKED = "MARKED";
+
+		/**
+		 * The type of a migration that Flyway applied, recorded when its history table
+		 * was adopted.
+		 */
+		public static final String FLYWAY = "FLYWAY";
 
 		/**
 		 * Whether the migration was recorded as applied without running it
@@ -116,6 +148,15 @@ public record MigrationInfo(String version, String description, MigrationState s
 		 */
 		public boolean marked() {
 			return MARKED.equals(this.type);
+		}
+
+		/**
+		 * Whether the migration was applied by Flyway and recorded when its history table
+		 * was adopted.
+		 * @return whether Flyway applied it
+		 */
+		public boolean byFlyway() {
+			return FLYWAY.equals(this.type);
 		}
 
 	}

@@ -20,7 +20,7 @@ package dev.bootmigrate;
  * string form, used in every message, shows control characters escaped: a reference to a
  * row of the history table holds whatever was written there.
  *
- * @param version the version
+ * @param version the version, empty for a repeatable migration
  * @param description the description
  * @author the bootmigrate authors
  */
@@ -28,7 +28,8 @@ public record MigrationRef(String version, String description) {
 
 	@Override
 	public String toString() {
-		return Printable.escape(this.version) + " \"" + Printable.escape(this.description) + "\"";
+		String version = this.version.isEmpty() ? "repeatable" : Printable.escape(this.version);
+		return version + " \"" + Printable.escape(this.description) + "\"";
 	}
 
 }

@@ -45,6 +45,13 @@ public enum MigrationState {
 	CHECKSUM_MISMATCH,
 
 	/**
+	 * A repeatable migration recorded as applied with a checksum that differs from the
+	 * one it has now: its file (or a placeholder value) changed since, so the next
+	 * {@code migrate} applies it again. Counted as pending.
+	 */
+	OUTDATED,
+
+	/**
 	 * Recorded as failed: part of it was committed (by the database, implicitly before a
 	 * schema change, or by the migration itself), then it failed, or the run applying it
 	 * stopped. It is not applied, and it is not applied again on its own: {@code migrate}

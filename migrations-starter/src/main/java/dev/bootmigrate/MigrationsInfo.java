@@ -48,19 +48,22 @@ public interface MigrationsInfo {
 
 	/**
 	 * Return every migration, known to the application or recorded in the history table,
-	 * in version order.
+	 * in version order, then the repeatable ones by description.
 	 * @return the migrations
 	 */
 	List<MigrationInfo> migrations();
 
 	/**
-	 * Return the migrations of the application not yet applied, in version order.
+	 * Return what the next {@code migrate} applies: the migrations of the application not
+	 * yet applied, in version order, then the repeatable ones not yet applied or
+	 * {@linkplain MigrationState#OUTDATED changed since}, by description.
 	 * @return the pending migrations
 	 */
 	List<MigrationInfo> pending();
 
 	/**
-	 * Return the migrations in the given state, in version order.
+	 * Return the migrations in the given state, in version order, then the repeatable
+	 * ones by description.
 	 * @param state the state
 	 * @return the migrations in that state
 	 */
@@ -150,7 +153,9 @@ public interface MigrationsInfo {
 		int notRecorded = checksumsNotRecorded().size();
 		int invalid = inState(MigrationState.INVALID).size();
 		int failed = inState(MigrationState.FAILED).size();
-		return appliedCount() + " applied, " + pending().size() + " pending, "
+		int outdated = inState(MigrationState.OUTDATED).size();
+		return appliedCount() + " applied, " + pending().size() + " pending"
+				+ ((outdated != 0) ? " (" + outdated + " repeatable to apply again)" : "") + ", "
 				+ ((failed != 0) ? failed + " failed, " : "") + unknown + " unknown, " + mismatches
 				+ " checksum mismatch" + ((mismatches != 1) ? "es" : "")
 				+ ((notRecorded != 0)

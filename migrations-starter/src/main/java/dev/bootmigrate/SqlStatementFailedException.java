@@ -111,6 +111,15 @@ public class SqlStatementFailedException extends MigrationException {
 	}
 
 	/**
+	 * Return what the database said, with any password it quotes masked.
+	 * @return the database's message
+	 */
+	public String getDatabaseMessage() {
+		Throwable cause = getCause();
+		return Credentials.mask((cause instanceof SQLException sql) ? message(sql) : String.valueOf(cause));
+	}
+
+	/**
 	 * Return how many statements of the file ran before this one.
 	 * @return the number of statements
 	 */

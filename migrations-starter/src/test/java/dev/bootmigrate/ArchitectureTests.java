@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bootmigrate.internal.DefaultMigrationEngine;
 import dev.bootmigrate.internal.MigrationSource;
+import dev.bootmigrate.internal.sql.SqlMigrationSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,10 +53,11 @@ class ArchitectureTests {
 
 	/**
 	 * The only types of the engine that other packages may use: the engine's
-	 * implementation of the facade, with its settings, and the migration-source seam.
+	 * implementation of the facade, with its settings, the migration-source seam, and the
+	 * source of SQL-file migrations, with its settings.
 	 */
 	private static final DescribedPredicate<JavaClass> ENGINE_ENTRY_POINTS = JavaClass.Predicates
-		.belongToAnyOf(DefaultMigrationEngine.class, MigrationSource.class);
+		.belongToAnyOf(DefaultMigrationEngine.class, MigrationSource.class, SqlMigrationSource.class);
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

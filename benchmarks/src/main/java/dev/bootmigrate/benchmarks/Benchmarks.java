@@ -69,7 +69,7 @@ public final class Benchmarks {
 	private final Results results = new Results();
 
 	private final List<Contender> contenders = List.of(new Floor(), new BootmigrateContender(), FlywayContender.java(),
-			FlywayContender.sql(), new LiquibaseContender());
+			FlywayContender.sql(), new LiquibaseContender(), new SqlFloor(), new BootmigrateSqlContender());
 
 	Benchmarks(Options options, Path home) throws IOException {
 		this.options = options;

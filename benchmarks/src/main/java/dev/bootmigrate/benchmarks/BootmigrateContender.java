@@ -24,8 +24,8 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrateResult;
+import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.autoconfigure.MigrationsProperties;
 import dev.bootmigrate.internal.DefaultMigrationEngine;
@@ -91,6 +91,16 @@ final class BootmigrateContender implements Contender {
 	 * @return the engine
 	 */
 	static MigrationEngine engine(DataSource dataSource, Map<String, Migration> beans) {
+		return engine(dataSource, List.of(MigrationSource.of(beans)));
+	}
+
+	/**
+	 * Create the engine of the given migration sources as the auto-configuration does.
+	 * @param dataSource the data source
+	 * @param sources where the migrations are defined
+	 * @return the engine
+	 */
+	static MigrationEngine engine(DataSource dataSource, List<MigrationSource> sources) {
 		MigrationsProperties defaults = new MigrationsProperties();
 		DefaultMigrationEngine.Settings settings = new DefaultMigrationEngine.Settings(defaults.getTable(),
 				defaults.getSchema(), defaults.getInstalledBy(), defaults.getLockTimeout(),
@@ -100,8 +110,8 @@ final class BootmigrateContender implements Contender {
 				defaults.getDdlLockRetries(), Duration.ofSeconds(30));
 		// As the auto-configuration does: the application's transaction manager, asked
 		// for only when a migration runs
-		return new DefaultMigrationEngine(dataSource, () -> new DataSourceTransactionManager(dataSource),
-				List.of(MigrationSource.of(beans)), settings, List.of());
+		return new DefaultMigrationEngine(dataSource, () -> new DataSourceTransactionManager(dataSource), sources,
+				settings, List.of());
 	}
 
 }

@@ -15,7 +15,6 @@
  */
 package dev.bootmigrate.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +33,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * Flyway, configured as Spring Boot's Flyway integration configures it by default and run
  * as its {@code FlywayMigrationInitializer} runs it: {@code load()} then
  * {@code migrate()}, which validates first. Either with Java migrations (instances, as
- * Boot registers {@code JavaMigration} beans) or with SQL migration files.
+ * Boot registers {@code JavaMigration} beans) or with SQL migration files in a jar on the
+ * class path, in Boot's default location.
  *
  * @author the bootmigrate authors
  */
@@ -44,7 +44,7 @@ final class FlywayContender implements Contender {
 
 	private final List<JavaMigration> javaMigrations = new ArrayList<>();
 
-	private Path directory = Path.of(".");
+	private SqlJar jar;
 
 	private FlywayContender(boolean sql) {
 		this.sql = sql;
@@ -66,14 +66,15 @@ final class FlywayContender implements Contender {
 	@Override
 	public void prepare(Workload workload, Path directory) throws Exception {
 		this.javaMigrations.clear();
-		this.directory = directory;
+		if (this.jar != null) {
+			this.jar.close();
+		}
+		if (this.sql) {
+			this.jar = SqlJar.write(workload, directory);
+			return;
+		}
 		for (int i = 1; i <= workload.size(); i++) {
-			if (this.sql) {
-				Files.writeString(directory.resolve("V" + i + "__create_t" + i + ".sql"), workload.sql(i) + ";\n");
-			}
-			else {
-				this.javaMigrations.add(new CreateTable(workload.version(i), workload.description(i), workload.sql(i)));
-			}
+			this.javaMigrations.add(new CreateTable(workload.version(i), workload.description(i), workload.sql(i)));
 		}
 	}
 
@@ -96,12 +97,12 @@ final class FlywayContender implements Contender {
 	}
 
 	private FluentConfiguration configure(DataSource dataSource) {
-		// Boot's defaults: Flyway's own, with Boot's logger choice
-		FluentConfiguration configuration = Flyway.configure(getClass().getClassLoader())
-			.dataSource(dataSource)
-			.loggers("slf4j");
+		// Boot's defaults: Flyway's own, with Boot's logger choice; SQL files in Boot's
+		// default location, in the jar on the class path
+		ClassLoader classLoader = this.sql ? this.jar.classLoader() : getClass().getClassLoader();
+		FluentConfiguration configuration = Flyway.configure(classLoader).dataSource(dataSource).loggers("slf4j");
 		if (this.sql) {
-			return configuration.locations("filesystem:" + this.directory);
+			return configuration.locations("classpath:" + SqlJar.LOCATION);
 		}
 		return configuration.javaMigrations(this.javaMigrations.toArray(JavaMigration[]::new));
 	}

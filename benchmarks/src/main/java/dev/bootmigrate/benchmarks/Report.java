@@ -41,6 +41,12 @@ final class Report {
 
 	private static final List<String> FLYWAYS = List.of("Flyway (Java)", "Flyway (SQL)");
 
+	private static final String FLYWAY_SQL = "Flyway (SQL)";
+
+	private static final String OURS_SQL = BootmigrateSqlContender.NAME;
+
+	private static final String FLOOR_SQL = SqlFloor.NAME;
+
 	private static final int LARGE = 1000;
 
 	private static final int MEDIUM = 100;
@@ -102,6 +108,7 @@ final class Report {
 		if (has("B")) {
 			out.append("### B. Up-to-date check: N applied, start, validate, find nothing pending\n\n");
 			timings(out, "B");
+			sqlFiles(out);
 		}
 		if (!this.results.statements.isEmpty()) {
 			statements(out);
@@ -139,6 +146,7 @@ final class Report {
 				}
 			}
 		}
+		sqlTargets(out);
 		for (int size : this.options.sizes()) {
 			List<String> ours = this.results.statements.get(new Results.Key("B", POSTGRES, size, OURS));
 			List<String> floor = this.results.statements.get(new Results.Key("B", POSTGRES, size, FLOOR));
@@ -186,6 +194,75 @@ final class Report {
 				row(out, "C: starts faster than with Flyway", database,
 						millis(ours.median()) + " ms against " + millis(flyway.median()) + " ms",
 						ours.median() < flyway.median());
+			}
+		}
+		out.append("\n");
+	}
+
+	/**
+	 * The targets of SQL-file migrations: B against Flyway's SQL files and against the
+	 * floor that reads and checksums the files, A against the same migrations as beans.
+	 */
+	private void sqlTargets(StringBuilder out) {
+		for (String database : this.results.databases) {
+			Double flyway = ratio("B", database, LARGE, FLYWAY_SQL, OURS_SQL);
+			if (flyway != null) {
+				row(out, "B, N=" + LARGE + ", SQL files: at least 5× faster than " + FLYWAY_SQL, database,
+						ratio(flyway) + " faster", flyway >= 5);
+			}
+			Double floor = ratio("B", database, LARGE, OURS_SQL, FLOOR_SQL);
+			if (floor != null) {
+				row(out, "B, N=" + LARGE + ", SQL files: at most 2× the " + FLOOR_SQL, database,
+						ratio(floor) + " the floor", floor <= 2);
+			}
+			Double beans = ratio("A", database, LARGE, OURS_SQL, OURS);
+			if (beans != null) {
+				row(out, "A, N=" + LARGE + ", SQL files: at most 1.3× the same migrations as beans", database,
+						ratio(beans) + " the beans", beans <= 1.3);
+			}
+		}
+	}
+
+	/**
+	 * What reading the N files adds to the up-to-date check: listing, reading and
+	 * checksumming them (and, for the starter, naming, splitting and resolving them),
+	 * measured as the difference between the file and bean (or raw) medians of B.
+	 */
+	private void sqlFiles(StringBuilder out) {
+		if (this.results.databases.stream()
+			.flatMap((database) -> this.options.sizes().stream().map((size) -> sample("B", database, size, OURS_SQL)))
+			.allMatch((samples) -> samples == null)) {
+			return;
+		}
+		out.append("#### What N SQL files add to B\n\n");
+		out.append("The median of B with the migrations as SQL files in a jar, less the median with the same ")
+			.append("migrations as beans (for the floors: reading and checksumming the files, less nothing), ")
+			.append("in ms, and per file: how scanning and checksumming grow with N.\n\n");
+		out.append("| Database | N | ")
+			.append(OURS_SQL)
+			.append(" − ")
+			.append(OURS)
+			.append(" | per file | ")
+			.append(FLOOR_SQL)
+			.append(" − ")
+			.append(FLOOR)
+			.append(" | per file |\n");
+		out.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+		for (String database : this.results.databases) {
+			for (int size : this.options.sizes()) {
+				Samples files = sample("B", database, size, OURS_SQL);
+				Samples beans = sample("B", database, size, OURS);
+				Samples floorFiles = sample("B", database, size, FLOOR_SQL);
+				Samples floor = sample("B", database, size, FLOOR);
+				if (files == null || beans == null) {
+					continue;
+				}
+				double added = files.median() - beans.median();
+				double floorAdded = (floorFiles != null && floor != null) ? floorFiles.median() - floor.median()
+						: Double.NaN;
+				tableRow(out, database, size, signed(added), millis(added / size),
+						Double.isNaN(floorAdded) ? "–" : signed(floorAdded),
+						Double.isNaN(floorAdded) ? "–" : millis(floorAdded / size));
 			}
 		}
 		out.append("\n");

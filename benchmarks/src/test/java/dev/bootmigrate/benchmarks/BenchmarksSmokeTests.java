@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A smoke test of the harness: every contender applies and checks a tiny workload on H2,
- * and the report renders. It never runs the benchmark itself.
+ * A smoke test of the harness: every contender (the SQL-file ones included) applies and
+ * checks a tiny workload on H2, and the report renders. It never runs the benchmark
+ * itself.
  *
  * @author the bootmigrate authors
  */
@@ -37,12 +38,13 @@ class BenchmarksSmokeTests {
 						"--databases=h2", "--scenarios=A,B", "--output=" + directory.resolve("benchmarks.md") },
 				directory);
 		Results results = new Benchmarks(options, directory).run();
-		assertThat(results.timings).hasSize(10);
+		assertThat(results.timings).hasSize(14);
 		assertThat(results.timings.values()).allSatisfy((samples) -> assertThat(samples.count()).isOne());
 		String report = new Report(options, results).render();
 		assertThat(report)
 			.contains("| 3 | floor (raw JDBC) | ", "| 3 | bootmigrate | ", "| 3 | Flyway (Java) | ",
-					"| 3 | Flyway (SQL) | ", "| 3 | Liquibase | ", "B, N=3: at most 1.5× the floor")
+					"| 3 | Flyway (SQL) | ", "| 3 | Liquibase | ", "| 3 | floor (SQL files) | ",
+					"| 3 | bootmigrate (SQL) | ", "B, N=3: at most 1.5× the floor", "#### What N SQL files add to B")
 			.doesNotContain("{{");
 	}
 

@@ -28,8 +28,9 @@ import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.SchemaDifference;
 
 /**
- * {@code check}: exit with code 2 when anything is pending or invalid, or the JPA
- * entities and the database differ, saying what and the command that acts on it.
+ * {@code check}: exit with code 2 when anything is pending (a repeatable migration that
+ * changed since it was applied included) or invalid, or the JPA entities and the database
+ * differ, saying what and the command that acts on it.
  *
  * @author the bootmigrate authors
  */
@@ -56,19 +57,25 @@ final class CheckCommand extends MigrationsCommand {
 	}
 
 	private Result check(MigrationsInfo snapshot, List<SchemaDifference> drift) {
-		List<MigrationRef> pending = refs(snapshot.pending());
+		List<MigrationRef> pending = refs(snapshot.inState(MigrationState.PENDING));
+		List<MigrationRef> outdated = refs(snapshot.inState(MigrationState.OUTDATED));
 		List<MigrationRef> unknown = refs(snapshot.inState(MigrationState.UNKNOWN));
 		List<MigrationRef> mismatches = refs(snapshot.inState(MigrationState.CHECKSUM_MISMATCH));
 		List<InvalidIndex> invalidIndexes = snapshot.invalidIndexes();
 		List<MigrationRef> notRecorded = refs(snapshot.checksumsNotRecorded());
 		List<MigrationRef> failed = refs(snapshot.inState(MigrationState.FAILED));
-		if (pending.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty() && notRecorded.isEmpty()
-				&& invalidIndexes.isEmpty() && drift.isEmpty()) {
+		if (pending.isEmpty() && outdated.isEmpty() && failed.isEmpty() && unknown.isEmpty() && mismatches.isEmpty()
+				&& notRecorded.isEmpty() && invalidIndexes.isEmpty() && drift.isEmpty()) {
 			return Result.ok("Up to date: " + snapshot.summary());
 		}
 		StringBuilder report = new StringBuilder("Action needed: ").append(snapshot.summary());
 		if (!pending.isEmpty()) {
 			report.append("\n  pending: ").append(list(pending)).append(" (apply with --migrations.command=migrate)");
+		}
+		if (!outdated.isEmpty()) {
+			report.append("\n  repeatable, changed since applied: ")
+				.append(list(outdated))
+				.append(" (apply again with --migrations.command=migrate)");
 		}
 		if (!failed.isEmpty()) {
 			report.append("\n  recorded as failed, part of it committed: ")

@@ -31,6 +31,7 @@ import dev.bootmigrate.MigrationCallback;
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.internal.DefaultMigrationEngine;
 import dev.bootmigrate.internal.MigrationSource;
+import dev.bootmigrate.internal.sql.SqlMigrationSource;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,13 +54,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Auto-configuration that applies {@link Migration} beans when the application starts.
+ * Auto-configuration that applies {@link Migration} beans and SQL migrations
+ * ({@code migrations.locations}) when the application starts.
  *
  * @author the bootmigrate authors
  */
@@ -72,6 +76,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(SqlMigrationsRuntimeHints.class)
 public final class MigrationsAutoConfiguration {
 
 	/**
@@ -135,20 +140,56 @@ public final class MigrationsAutoConfiguration {
 		@Bean
 		DefaultMigrationEngine migrationEngine(DataSource dataSource,
 				ObjectProvider<PlatformTransactionManager> transactionManager, ListableBeanFactory beanFactory,
-				MigrationsProperties properties, ObjectProvider<MigrationCallback> callbacks) {
+				ResourceLoader resourceLoader, MigrationsProperties properties,
+				ObjectProvider<MigrationCallback> callbacks) {
 			checkHistoryTable(properties);
 			DefaultMigrationEngine.Settings settings = new DefaultMigrationEngine.Settings(properties.getTable(),
 					properties.getSchema(), properties.getInstalledBy(), properties.getLockTimeout(),
 					properties.getOnPending() == MigrationsProperties.Policy.FAIL,
 					properties.getOnUnknown() == MigrationsProperties.Policy.FAIL,
 					properties.getOnChecksumMismatch() == MigrationsProperties.Policy.FAIL,
-					properties.getDdlLockTimeout(), properties.getDdlLockRetries(), PROGRESS_INTERVAL);
+					properties.getDdlLockTimeout(), properties.getDdlLockRetries(), PROGRESS_INTERVAL,
+					flywayTable(properties));
 			// Resolved when a migration first runs: a start with nothing to apply needs
 			// none
 			Supplier<PlatformTransactionManager> resolved = () -> TransactionManagerResolver
 				.resolve(transactionManager.getIfUnique(), dataSource);
-			return new DefaultMigrationEngine(dataSource, resolved, List.of(MigrationSource.beans(beanFactory)),
-					settings, callbacks.orderedStream().toList());
+			List<MigrationSource> sources = List.of(MigrationSource.beans(beanFactory),
+					sqlMigrations(resourceLoader, dataSource, properties));
+			return new DefaultMigrationEngine(dataSource, resolved, sources, settings,
+					callbacks.orderedStream().toList());
+		}
+
+		/**
+		 * Flyway's history table to adopt, or {@code null} when adoption is off.
+		 */
+		private static @Nullable String flywayTable(MigrationsProperties properties) {
+			if (!properties.getFlyway().isAdopt()) {
+				return null;
+			}
+			String table = properties.getFlyway().getTable();
+			String problem = DefaultMigrationEngine.flywayTableProblem(table);
+			if (problem != null) {
+				throw new InvalidConfigurationPropertyValueException("migrations.flyway.table", table,
+						"Flyway's table name '" + table + "' " + problem
+								+ ". Set migrations.flyway.table to the name of Flyway's history table, such as "
+								+ "'flyway_schema_history' or 'flyway.flyway_schema_history', or "
+								+ "migrations.flyway.adopt=false.");
+			}
+			return table;
+		}
+
+		/**
+		 * The SQL migrations of the locations: the database they target, which decides
+		 * how they are split, is told by the pool's URL where it can, and is not asked
+		 * for at all when the locations hold no file.
+		 */
+		private static SqlMigrationSource sqlMigrations(ResourceLoader resourceLoader, DataSource dataSource,
+				MigrationsProperties properties) {
+			SqlMigrationSource.Settings settings = new SqlMigrationSource.Settings(properties.getLocations(),
+					properties.getIgnoredFiles(), properties.getPlaceholders(), properties.isPlaceholderReplacement(),
+					properties.isMixed());
+			return new SqlMigrationSource(resourceLoader, () -> MigratedDatabase.driver(dataSource), settings);
 		}
 
 	}

@@ -18,6 +18,7 @@ package dev.bootmigrate.autoconfigure;
 import java.util.List;
 
 import dev.bootmigrate.FailedMigrationsException;
+import dev.bootmigrate.FlywayHistoryException;
 import dev.bootmigrate.IncompatibleHistoryTableException;
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidIndexException;
@@ -29,10 +30,12 @@ import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationLockException;
 import dev.bootmigrate.MigrationLockLostException;
+import dev.bootmigrate.MigrationOrigin;
 import dev.bootmigrate.MigrationPrivilegeException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
 import dev.bootmigrate.SchemaDriftException;
+import dev.bootmigrate.SqlStatementFailedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -59,8 +62,8 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		}
 		if (cause instanceof InvalidMigrationsException invalid) {
 			return new FailureAnalysis(
-					"The application's migration beans are invalid:" + NL + bullets(invalid.getProblems()),
-					"Fix the migration beans listed above. Nothing was applied.", cause);
+					"The application's migrations are invalid:" + NL + bullets(invalid.getProblems()),
+					"Fix the migration beans and SQL files listed above. Nothing was applied.", cause);
 		}
 		if (cause instanceof InvalidHistoryException history) {
 			return new FailureAnalysis(
@@ -95,6 +98,9 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 							+ "such as 'bootmigrate_history' (or migrations.schema to another schema), and start again.",
 					incompatible);
 		}
+		if (cause instanceof FlywayHistoryException flyway) {
+			return analyzeFlyway(flyway);
+		}
 		if (cause instanceof MigrationPrivilegeException privilege) {
 			return analyzePrivilege(privilege);
 		}
@@ -111,17 +117,25 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 	}
 
 	private FailureAnalysis analyzeFailed(MigrationFailedException failed) {
+		String origin = failed.getOrigin().describe();
+		boolean sqlFile = failed.getOrigin().type() == MigrationOrigin.Type.SQL;
 		StringBuilder description = new StringBuilder();
 		description.append("Migration ")
 			.append(failed.getMigration())
-			.append(" (bean '")
-			.append(failed.getBeanName())
-			.append("') failed.")
+			.append(" (")
+			.append(origin)
+			.append(") failed.")
 			.append(NL)
 			.append(NL);
-		description.append("Cause: ").append(failed.getCauseMessage());
-		if (failed.getSqlState() != null) {
-			description.append(" (SQL state ").append(failed.getSqlState()).append(")");
+		SqlStatementFailedException statement = failed.getStatementFailure();
+		if (statement != null) {
+			statementFailed(description, statement);
+		}
+		else {
+			description.append("Cause: ").append(failed.getCauseMessage());
+			if (failed.getSqlState() != null) {
+				description.append(" (SQL state ").append(failed.getSqlState()).append(")");
+			}
 		}
 		description.append(NL).append(NL);
 		description.append("Applied by this run before it: ").append(list(failed.getApplied())).append(NL);
@@ -194,25 +208,32 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 		if (failed.getCause() instanceof InvalidIndexException invalid) {
 			return new FailureAnalysis(description.toString(),
 					"Drop the invalid index" + ((invalid.getIndexes().size() != 1) ? "es" : "")
-							+ " and start the application again: migration " + failed.getMigration().version()
-							+ " (bean '" + failed.getBeanName() + "') then runs again and builds "
+							+ " and start the application again: migration " + failed.getMigration().version() + " ("
+							+ origin + ") then runs again and builds "
 							+ ((invalid.getIndexes().size() != 1) ? "them" : "it") + "." + NL + NL
 							+ bullets(invalid.getDropStatements()),
 					failed);
 		}
 		if (ACTIVE_SQL_TRANSACTION.equals(failed.getSqlState())) {
-			return new FailureAnalysis(description.toString(),
-					"Migration " + failed.getMigration().version()
-							+ " runs a statement that the database refuses inside a transaction (such as CREATE INDEX "
-							+ "CONCURRENTLY). Return false from transactional() in bean '" + failed.getBeanName()
-							+ "' so that it runs in auto-commit mode, and make it safe to re-run (IF NOT EXISTS).",
+			return new FailureAnalysis(description.toString(), "Migration " + failed.getMigration().version()
+					+ " runs a statement that the database refuses inside a transaction (such as CREATE INDEX "
+					+ "CONCURRENTLY). "
+					+ (sqlFile
+							? "Move that statement to an SQL file of its own: a file made only of such statements "
+									+ "runs in auto-commit mode. Make it safe to re-run (IF NOT EXISTS)."
+							: "Return false from transactional() in " + origin
+									+ " so that it runs in auto-commit mode, and make it safe to re-run (IF NOT "
+									+ "EXISTS)."),
 					failed);
 		}
 		if (failed.getOutcome() == MigrationFailedException.Outcome.ENDED_ITS_TRANSACTION) {
-			return new FailureAnalysis(description.toString(), "Remove the COMMIT or ROLLBACK from migration "
-					+ failed.getMigration().version() + " (bean '" + failed.getBeanName()
-					+ "'): the starter commits it together with its history row. If it must commit by itself, return "
-					+ "false from transactional() and make it safe to re-run.", failed);
+			return new FailureAnalysis(description.toString(),
+					"Remove the COMMIT or ROLLBACK from migration " + failed.getMigration().version() + " (" + origin
+							+ "): the starter commits it together with its history row."
+							+ (sqlFile ? ""
+									: " If it must commit by itself, return false from transactional() and make it "
+											+ "safe to re-run."),
+					failed);
 		}
 		if (failed.isRecordedAsFailed()) {
 			return new FailureAnalysis(description.toString(), checkFailedAction(List.of(failed.getMigration())),
@@ -233,11 +254,35 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 					failed);
 		}
 		boolean clean = failed.getOutcome() == MigrationFailedException.Outcome.ROLLED_BACK;
-		String action = "Fix migration " + failed.getMigration().version() + " (bean '" + failed.getBeanName()
-				+ "') and start the application again"
+		String action = "Fix migration " + failed.getMigration().version() + " (" + origin
+				+ ") and start the application again"
 				+ (clean ? "." : "; make it safe to re-run (for example with IF NOT EXISTS), or undo by hand what it "
 						+ "did before failing.");
 		return new FailureAnalysis(description.toString(), action, failed);
+	}
+
+	/**
+	 * Describe the statement of an SQL file that failed: where it is, what the database
+	 * said, and how many statements of the file ran before it; what became of them
+	 * follows.
+	 */
+	private static void statementFailed(StringBuilder description, SqlStatementFailedException statement) {
+		description.append("The statement on line ")
+			.append(statement.getLine())
+			.append(" of ")
+			.append(statement.getFile())
+			.append(" failed");
+		if (statement.getSqlState() != null) {
+			description.append(" (SQL state ").append(statement.getSqlState()).append(')');
+		}
+		description.append(": ").append(statement.getDatabaseMessage()).append(NL).append(NL);
+		description.append("    ")
+			.append(statement.getStatement().strip().replace("\n", NL + "    "))
+			.append(NL)
+			.append(NL);
+		int run = statement.getStatementsRun();
+		description.append((run == 0) ? "No statement of the file ran before it."
+				: ((run == 1) ? "1 statement" : run + " statements") + " of the file ran before it.");
 	}
 
 	private FailureAnalysis analyzeFailedEarlier(FailedMigrationsException failed) {
@@ -262,7 +307,41 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				+ "    - or undo them by hand and clear the record, so that it runs again at the next start: "
 				+ "--migrations.command=repair" + NL + NL
 				+ "To avoid this, give each migration one schema change (DDL), and write it to be safe to re-run "
-				+ "(check first with context.schema()).";
+				+ "(IF NOT EXISTS in an SQL file, or check first with context.schema() in a bean).";
+	}
+
+	private FailureAnalysis analyzeFlyway(FlywayHistoryException flyway) {
+		String description = "Flyway's history table " + flyway.getTable()
+				+ " cannot be adopted, so that what Flyway applied would not run again:" + NL
+				+ bullets(flyway.getProblems()) + NL + NL
+				+ "Nothing was recorded or applied, and Flyway's table was left as it is.";
+		StringBuilder action = new StringBuilder();
+		if (!flyway.getDeleteStatements().isEmpty()) {
+			action.append("Check in the database what the failed migrations left, then for each, either:")
+				.append(NL)
+				.append(NL)
+				.append("    - undo it by hand and remove its failed row, as Flyway's repair does (flyway repair, ")
+				.append("or by hand: ")
+				.append(String.join("; ", flyway.getDeleteStatements()))
+				.append("): it then runs again at the next start")
+				.append(NL);
+			if (!flyway.getFailedVersions().isEmpty()) {
+				action.append("    - or, once all its changes are in the database, record it as applied while the ")
+					.append("rest of Flyway's history is adopted: --migrations.command=mark-applied ")
+					.append("--migrations.version=")
+					.append(flyway.getFailedVersions().get(0))
+					.append(NL);
+			}
+		}
+		else {
+			action.append("Correct the rows of ")
+				.append(flyway.getTable())
+				.append(" listed above by hand, or set migrations.flyway.adopt=false and record what Flyway applied ")
+				.append("with --migrations.command=mark-applied --migrations.target=<version>.")
+				.append(NL);
+		}
+		action.append("Then start the application again.");
+		return new FailureAnalysis(description, action.toString(), flyway);
 	}
 
 	private FailureAnalysis analyzeDrift(SchemaDriftException drift) {

@@ -29,8 +29,8 @@ import dev.bootmigrate.MigrationInfo;
 
 /**
  * Micrometer metrics: a timer {@code migrations.applied} per applied migration (tagged
- * with its version) and a gauge {@code migrations.pending} of the migrations not yet
- * applied, as last counted.
+ * with its version, or {@code R:} and the description of a repeatable migration) and a
+ * gauge {@code migrations.pending} of the migrations not yet applied, as last counted.
  *
  * @author the bootmigrate authors
  */
@@ -54,7 +54,7 @@ final class MigrationsMetrics implements MeterBinder, MigrationCallback {
 		if (registry != null) {
 			Timer.builder("migrations.applied")
 				.description("Time taken to apply a migration")
-				.tag("version", migration.version())
+				.tag("version", migration.repeatable() ? "R:" + migration.description() : migration.version())
 				.tag("transactional", Boolean.toString(migration.transactional()))
 				.register(registry)
 				.record(duration);

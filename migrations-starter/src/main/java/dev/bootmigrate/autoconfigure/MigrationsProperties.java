@@ -16,6 +16,10 @@
 package dev.bootmigrate.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -172,6 +176,42 @@ public class MigrationsProperties {
 	 * Java Migration class.
 	 */
 	private MigrationFormat format = MigrationFormat.SQL;
+
+	/**
+	 * Locations of SQL migrations, named as Flyway names them (V1__create_users.sql,
+	 * U1__create_users.sql for its rollback, R__users_view.sql for a repeatable
+	 * migration): classpath: or filesystem: followed by a directory, searched with its
+	 * sub-directories. Without a prefix, on the class path.
+	 */
+	private List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+
+	/**
+	 * Patterns of the SQL files in the locations to leave aside deliberately, matched
+	 * against their path from their location with Ant-style wildcards (*, **, ?), such as
+	 * legacy/** or beforeMigrate.sql. Any other .sql file that is not named as a
+	 * migration is refused.
+	 */
+	private List<String> ignoredFiles = new ArrayList<>();
+
+	/**
+	 * Values of the placeholders of SQL migrations (${name} in a file), by name. Names
+	 * ignore case. A placeholder without a value is refused.
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
+	/**
+	 * Whether to replace the placeholders (${name}) of SQL migrations.
+	 */
+	private boolean placeholderReplacement = true;
+
+	/**
+	 * Whether an SQL migration may mix statements that cannot run in a transaction (such
+	 * as CREATE INDEX CONCURRENTLY) with others, the whole file then running without a
+	 * transaction. Refused when false.
+	 */
+	private boolean mixed;
+
+	private final Flyway flyway = new Flyway();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -346,12 +386,92 @@ public class MigrationsProperties {
 		this.format = format;
 	}
 
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public List<String> getIgnoredFiles() {
+		return this.ignoredFiles;
+	}
+
+	public void setIgnoredFiles(List<String> ignoredFiles) {
+		this.ignoredFiles = ignoredFiles;
+	}
+
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
+	}
+
+	public boolean isPlaceholderReplacement() {
+		return this.placeholderReplacement;
+	}
+
+	public void setPlaceholderReplacement(boolean placeholderReplacement) {
+		this.placeholderReplacement = placeholderReplacement;
+	}
+
+	public boolean isMixed() {
+		return this.mixed;
+	}
+
+	public void setMixed(boolean mixed) {
+		this.mixed = mixed;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
+	}
+
 	private static void requireTimeout(String property, Duration timeout, boolean zeroMeansForever) {
 		boolean forever = zeroMeansForever && timeout.isZero();
 		if (!forever && (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0)) {
 			throw new IllegalArgumentException(
 					property + " must be from 1ms to 24h" + (zeroMeansForever ? ", or 0 to wait forever" : ""));
 		}
+	}
+
+	/**
+	 * How a database that Flyway migrated is taken over.
+	 */
+	public static class Flyway {
+
+		/**
+		 * Whether to adopt Flyway's history table at the first migrate: when the history
+		 * table does not exist yet and Flyway's does, Flyway's successful migrations are
+		 * recorded as applied, so that nothing runs again. Flyway's table is only read.
+		 */
+		private boolean adopt = true;
+
+		/**
+		 * Name of Flyway's history table to adopt, qualified by its schema when it is not
+		 * in the connection's default schema.
+		 */
+		private String table = "flyway_schema_history";
+
+		public boolean isAdopt() {
+			return this.adopt;
+		}
+
+		public void setAdopt(boolean adopt) {
+			this.adopt = adopt;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
 	}
 
 	/**

@@ -20,8 +20,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bootmigrate.InvalidIndex;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationOrigin;
 import dev.bootmigrate.MigrationsInfo;
 import dev.bootmigrate.Printable;
 import dev.bootmigrate.SchemaDifference;
@@ -37,13 +40,18 @@ final class StatusReport {
 	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
-	private static final String[] HEADINGS = { "Version", "Description", "State", "Applied at (UTC)", "By", "Took",
-			"Notes" };
+	private static final String[] HEADINGS = { "Version", "Description", "Type", "State", "Applied at (UTC)", "By",
+			"Took", "Origin", "Notes" };
 
 	/**
 	 * The column of the notes, shown only when a row has some.
 	 */
-	private static final int NOTES = 6;
+	private static final int NOTES = 8;
+
+	/**
+	 * The class of the migrations that {@code Migration.of} makes.
+	 */
+	private static final String FUNCTIONAL_MIGRATION = "dev.bootmigrate.FunctionalMigration";
 
 	private StatusReport() {
 	}
@@ -138,17 +146,49 @@ final class StatusReport {
 		String version = Printable.escape(status.version());
 		String description = Printable.escape(status.description());
 		if (applied == null) {
-			return new String[] { version, description, state(status), "", "", "", "" };
+			return new String[] { version, description, type(status), state(status), "", "", "", origin(status), "" };
 		}
-		return new String[] { version, description, state(status),
+		return new String[] { version, description, type(status), state(status),
 				(applied.installedOn() != null) ? INSTANT.format(applied.installedOn()) : "",
 				Printable.escape(applied.installedBy()),
-				(applied.executionMs() >= 0) ? applied.executionMs() + " ms" : "", notes(status, applied) };
+				(applied.executionMs() >= 0) ? applied.executionMs() + " ms" : "", origin(status),
+				notes(status, applied) };
+	}
+
+	/**
+	 * Return what kind of migration it is: a bean, an SQL file, repeatable or not;
+	 * nothing for a version the application does not know.
+	 */
+	private static String type(MigrationInfo status) {
+		MigrationOrigin origin = status.origin();
+		if (origin == null) {
+			return status.repeatable() ? "repeatable" : "";
+		}
+		if (origin.type() == MigrationOrigin.Type.BEAN) {
+			return "bean";
+		}
+		return status.repeatable() ? "SQL, repeatable" : "SQL";
+	}
+
+	/**
+	 * Return where the application defines the migration: the class of its bean (its name
+	 * when {@code Migration.of} made it, whose class says nothing), or the path of its
+	 * file.
+	 */
+	private static String origin(MigrationInfo status) {
+		MigrationOrigin origin = status.origin();
+		if (origin == null) {
+			return "";
+		}
+		if (origin.type() != MigrationOrigin.Type.BEAN) {
+			return Printable.escape(origin.name());
+		}
+		return Printable.escape(FUNCTIONAL_MIGRATION.equals(origin.location()) ? origin.name() : origin.location());
 	}
 
 	private static String notes(MigrationInfo status, MigrationInfo.Applied applied) {
 		List<String> notes = new ArrayList<>(0);
-		if (!applied.version().equals(status.version())) {
+		if (!status.repeatable() && !applied.version().equals(status.version())) {
 			notes.add("recorded as " + Printable.escape(applied.version()));
 		}
 		if (status.descriptionChanged()) {
@@ -160,10 +200,18 @@ final class StatusReport {
 		return String.join("; ", notes);
 	}
 
+	private static String applied(MigrationInfo.@Nullable Applied applied) {
+		if (applied != null && applied.marked()) {
+			return "applied (marked)";
+		}
+		return (applied != null && applied.byFlyway()) ? "applied (by Flyway)" : "applied";
+	}
+
 	static String state(MigrationInfo status) {
 		return switch (status.state()) {
-			case APPLIED -> (status.applied() != null && status.applied().marked()) ? "applied (marked)" : "applied";
+			case APPLIED -> applied(status.applied());
 			case PENDING -> "pending";
+			case OUTDATED -> "outdated (changed since applied)";
 			case FAILED -> "failed (part of it committed)";
 			case UNKNOWN -> "unknown (not in this application)";
 			case CHECKSUM_MISMATCH -> "checksum mismatch";

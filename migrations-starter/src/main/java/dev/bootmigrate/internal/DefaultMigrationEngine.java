@@ -67,9 +67,13 @@ public final class DefaultMigrationEngine implements MigrationEngine {
 			Supplier<? extends PlatformTransactionManager> transactionManager, List<MigrationSource> sources,
 			Settings settings, List<MigrationCallback> callbacks) {
 		List<MigrationSource.Found> found = new ArrayList<>();
-		sources.forEach((source) -> found.addAll(source.migrations()));
-		this.engine = new Engine(dataSource, transactionManager, ResolvedMigration.resolveAll(found), settings,
-				callbacks);
+		List<MigrationSource.Found> repeatables = new ArrayList<>();
+		sources.forEach((source) -> {
+			found.addAll(source.migrations());
+			repeatables.addAll(source.repeatables());
+		});
+		this.engine = new Engine(dataSource, transactionManager, ResolvedMigration.resolveAll(found, repeatables),
+				settings, callbacks);
 	}
 
 	/**
@@ -80,6 +84,16 @@ public final class DefaultMigrationEngine implements MigrationEngine {
 	 */
 	public static @Nullable String tableNameProblem(@Nullable String name) {
 		return HistoryTable.identifierProblem(name);
+	}
+
+	/**
+	 * Return why the given name cannot name Flyway's history table, or {@code null} if it
+	 * can.
+	 * @param name the name, qualified by its schema or not
+	 * @return the problem, as the end of a sentence, or {@code null}
+	 */
+	public static @Nullable String flywayTableProblem(@Nullable String name) {
+		return FlywayHistory.nameProblem(name);
 	}
 
 	/**
@@ -192,10 +206,46 @@ public final class DefaultMigrationEngine implements MigrationEngine {
 	 * @param ddlLockRetries how many times a migration that gave up waiting for a lock is
 	 * retried
 	 * @param progressInterval how often to log that a long migration is still running
+	 * @param flywayTable Flyway's history table, to adopt at the first run that creates
+	 * the history table, or {@code null} not to adopt it
 	 */
 	public record Settings(String table, @Nullable String schema, @Nullable String installedBy, Duration lockTimeout,
 			boolean failOnPending, boolean failOnUnknown, boolean failOnChecksumMismatch, Duration ddlLockTimeout,
-			int ddlLockRetries, Duration progressInterval) {
+			int ddlLockRetries, Duration progressInterval, @Nullable String flywayTable) {
+
+		/**
+		 * Create settings that adopt Flyway's history table of its default name,
+		 * {@code flyway_schema_history}.
+		 * @param table the name of the history table
+		 * @param schema the schema of the history table, or {@code null}
+		 * @param installedBy who to record, or {@code null} for the database user
+		 * @param lockTimeout how long to wait for the lock
+		 * @param failOnPending whether to refuse pending migrations when automatic
+		 * migration is off
+		 * @param failOnUnknown whether to refuse unknown versions
+		 * @param failOnChecksumMismatch whether to refuse changed migrations
+		 * @param ddlLockTimeout how long a statement waits for a lock
+		 * @param ddlLockRetries how many times a migration that gave up waiting is
+		 * retried
+		 * @param progressInterval how often to log that a long migration is still running
+		 */
+		public Settings(String table, @Nullable String schema, @Nullable String installedBy, Duration lockTimeout,
+				boolean failOnPending, boolean failOnUnknown, boolean failOnChecksumMismatch, Duration ddlLockTimeout,
+				int ddlLockRetries, Duration progressInterval) {
+			this(table, schema, installedBy, lockTimeout, failOnPending, failOnUnknown, failOnChecksumMismatch,
+					ddlLockTimeout, ddlLockRetries, progressInterval, FlywayHistory.DEFAULT_TABLE);
+		}
+
+		/**
+		 * Return these settings with another Flyway table to adopt.
+		 * @param flywayTable Flyway's history table, or {@code null} not to adopt it
+		 * @return the settings
+		 */
+		public Settings withFlywayTable(@Nullable String flywayTable) {
+			return new Settings(this.table, this.schema, this.installedBy, this.lockTimeout, this.failOnPending,
+					this.failOnUnknown, this.failOnChecksumMismatch, this.ddlLockTimeout, this.ddlLockRetries,
+					this.progressInterval, flywayTable);
+		}
 
 	}
 

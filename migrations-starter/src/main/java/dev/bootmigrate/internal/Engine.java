@@ -40,6 +40,7 @@ import dev.bootmigrate.MigrationCallbackException;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.SqlStatementFailedException;
 import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -79,6 +80,8 @@ final class Engine {
 
 	private final List<MigrationCallback> callbacks;
 
+	private final @Nullable FlywayHistory flyway;
+
 	private volatile @Nullable JdbcTemplate jdbc;
 
 	private volatile @Nullable TransactionTemplate transaction;
@@ -102,6 +105,7 @@ final class Engine {
 		this.policies = new Policies(settings.failOnPending(), settings.failOnUnknown(),
 				settings.failOnChecksumMismatch());
 		this.callbacks = List.copyOf(callbacks);
+		this.flyway = (settings.flywayTable() != null) ? new FlywayHistory(settings.flywayTable()) : null;
 	}
 
 	DataSource dataSource() {
@@ -229,7 +233,7 @@ final class Engine {
 	}
 
 	private MigrationsSnapshot counted(MigrationsSnapshot snapshot) {
-		pendingCounted(snapshot.pendingMigrations().size());
+		pendingCounted(snapshot.pendingCount());
 		return snapshot;
 	}
 
@@ -278,26 +282,61 @@ final class Engine {
 
 	/**
 	 * Create the schema and the history table when missing, or check that the existing
-	 * table is a usable history table. Called under the lock, before anything is
+	 * table is a usable history table; adopt Flyway's history table when it creates the
+	 * history table and finds Flyway's. Called under the lock, before anything is
 	 * recorded.
+	 * @return what was adopted from Flyway's history, or {@code null}
 	 */
-	void createTableIfMissing() {
+	FlywayAdoption.@Nullable Result createTableIfMissing() {
+		return createTableIfMissing(null);
+	}
+
+	/**
+	 * Create the schema and the history table when missing, or check that the existing
+	 * table is a usable history table; adopt Flyway's history table when it creates the
+	 * history table and finds Flyway's, or finds the history table empty where the
+	 * database cannot create it in the adoption's transaction (so that an adoption
+	 * interrupted in between completes). Called under the lock, before anything is
+	 * recorded.
+	 * @param markedVersion a version that Flyway may have recorded as failed, to record
+	 * as applied anyway, or {@code null}
+	 * @return what was adopted from Flyway's history, or {@code null}
+	 * @throws dev.bootmigrate.FlywayHistoryException if Flyway's history cannot be
+	 * adopted
+	 */
+	FlywayAdoption.@Nullable Result createTableIfMissing(@Nullable String markedVersion) {
 		HistoryTable table = table();
 		Dialect dialect = dialect();
-		jdbc().execute((ConnectionCallback<@Nullable Void>) (connection) -> {
+		FlywayHistory flyway = this.flyway;
+		TableState state = jdbc().execute((ConnectionCallback<TableState>) (connection) -> {
 			if (!table.schemaExists(connection, dialect)) {
 				table.createSchema(connection, dialect);
 				logger.info("Created schema " + table.schema());
 			}
-			if (!table.exists(connection, dialect)) {
+			boolean exists = table.exists(connection, dialect);
+			if (exists) {
+				table.requireUsable(connection, dialect);
+			}
+			boolean adoptable = flyway != null
+					&& (!exists || (!dialect.transactionalDdl() && table.isEmpty(connection)));
+			String flywayTable = adoptable ? flyway.find(connection) : null;
+			if (!exists && flywayTable == null) {
 				table.create(connection, dialect);
 				logger.info("Created history table " + table);
 			}
-			else {
-				table.requireUsable(connection, dialect);
-			}
-			return null;
+			return new TableState(exists, flywayTable);
 		});
+		if (state == null || state.flywayTable() == null || flyway == null) {
+			return null;
+		}
+		return new FlywayAdoption(this, flyway, state.flywayTable()).run(!state.exists(), markedVersion);
+	}
+
+	/**
+	 * Whether the history table existed, and Flyway's table to adopt.
+	 */
+	private record TableState(boolean exists, @Nullable String flywayTable) {
+
 	}
 
 	/**
@@ -453,8 +492,14 @@ final class Engine {
 	 * Return whether the history table records the given migration as complete.
 	 */
 	boolean isRecorded(Connection connection, ResolvedMigration migration) throws SQLException {
-		try (PreparedStatement count = connection.prepareStatement(table().countCompleteSql())) {
-			count.setString(1, migration.version());
+		// A repeatable migration is recorded as it is now only with its current checksum
+		boolean repeatable = migration.repeatable();
+		try (PreparedStatement count = connection
+			.prepareStatement(repeatable ? table().countCompleteWithChecksumSql() : table().countCompleteSql())) {
+			count.setString(1, migration.key());
+			if (repeatable) {
+				count.setString(2, migration.checksum());
+			}
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;
 			}
@@ -467,7 +512,7 @@ final class Engine {
 	 */
 	boolean isClaimed(Connection connection, ResolvedMigration migration) throws SQLException {
 		try (PreparedStatement count = connection.prepareStatement(table().countIncompleteSql())) {
-			count.setString(1, migration.version());
+			count.setString(1, migration.key());
 			try (ResultSet result = count.executeQuery()) {
 				return result.next() && result.getInt(1) > 0;
 			}
@@ -475,12 +520,17 @@ final class Engine {
 	}
 
 	/**
-	 * Insert the row of a migration as applied.
+	 * Insert the row of a migration as applied; for a repeatable migration applied
+	 * before, update its row.
 	 */
 	void record(JdbcTemplate jdbc, ResolvedMigration migration, String type, long executionMs) {
-		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(), type,
+		AppliedMigration row = new AppliedMigration(migration.key(), migration.description(), type,
 				migration.checksum(), installedBy(), Instant.now(), executionMs);
 		HistoryTable table = table();
+		if (migration.repeatable()
+				&& jdbc.update(table.reapplySql(), (statement) -> table.bindReapply(statement, row)) == 1) {
+			return;
+		}
 		jdbc.update(table.insertSql(), (statement) -> table.bindInsert(statement, row));
 	}
 
@@ -615,9 +665,14 @@ final class Engine {
 		return (ex instanceof CheckedFailure) ? ex.getCause() : ex;
 	}
 
+	/**
+	 * Return the message of the innermost cause, or of the failure of an SQL-file
+	 * statement, which names the file, the line and the statement that the database's own
+	 * exception below it does not.
+	 */
 	static String rootMessage(Throwable ex) {
 		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
+		while (!(root instanceof SqlStatementFailedException) && root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		return (root.getMessage() != null) ? root.getMessage().strip() : root.getClass().getName();

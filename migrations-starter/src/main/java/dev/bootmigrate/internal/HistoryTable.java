@@ -15,6 +15,9 @@
  */
 package dev.bootmigrate.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +27,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,10 +42,25 @@ import dev.bootmigrate.Versions;
  * The history table, one row per applied migration, and the SQL that reads and writes it.
  * Names are validated as plain SQL identifiers that no supported database reserves before
  * they are used in any statement, which never quotes them.
+ * <p>
+ * A row is keyed by the migration's version. A repeatable migration has none: its row is
+ * keyed by {@code R:} and its description in lower case ({@link #repeatableKey}), which
+ * no version can be (versions start with a digit), and which fits the column: a longer
+ * description is cut and ends with a hash of the whole.
  *
  * @author the bootmigrate authors
  */
 final class HistoryTable {
+
+	/**
+	 * How the key of a repeatable migration's row starts.
+	 */
+	static final String REPEATABLE_PREFIX = "R:";
+
+	/**
+	 * The hexadecimal digits of the hash that ends a shortened key.
+	 */
+	private static final int HASH_LENGTH = 16;
 
 	/**
 	 * The longest table or schema name accepted: PostgreSQL's limit of 63, less room for
@@ -82,6 +101,43 @@ final class HistoryTable {
 		this.selectSql = "SELECT " + COLUMNS + " FROM " + this.qualifiedName;
 		this.briefSelectSql = "SELECT version, checksum, execution_ms FROM " + this.qualifiedName;
 		this.insertSql = "INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+	}
+
+	/**
+	 * Return the key of the row of the repeatable migration with the given description:
+	 * {@code R:} and the description in lower case, since descriptions that differ only
+	 * in case are one migration (MariaDB and MySQL compare keys ignoring case); when that
+	 * is longer than the column, the description is cut and followed by {@code #} and the
+	 * start of the SHA-256 hash of the whole description.
+	 * @param description the description of a repeatable migration
+	 * @return the key
+	 */
+	static String repeatableKey(String description) {
+		String lowerCase = description.toLowerCase(Locale.ROOT);
+		if (REPEATABLE_PREFIX.length() + lowerCase.length() <= Versions.MAX_LENGTH) {
+			return REPEATABLE_PREFIX + lowerCase;
+		}
+		int cut = Versions.MAX_LENGTH - REPEATABLE_PREFIX.length() - HASH_LENGTH - 1;
+		if (Character.isHighSurrogate(lowerCase.charAt(cut - 1))) {
+			cut--;
+		}
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(lowerCase.getBytes(StandardCharsets.UTF_8));
+			return REPEATABLE_PREFIX + lowerCase.substring(0, cut) + "#"
+					+ HexFormat.of().formatHex(hash, 0, HASH_LENGTH / 2);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Whether the given key of a row is that of a repeatable migration.
+	 * @param key the key, the version column
+	 * @return whether it is a repeatable migration's
+	 */
+	static boolean isRepeatableKey(String key) {
+		return key.startsWith(REPEATABLE_PREFIX);
 	}
 
 	/**
@@ -223,6 +279,46 @@ final class HistoryTable {
 	 */
 	String countCompleteSql() {
 		return "SELECT COUNT(*) FROM " + this.qualifiedName + " WHERE version = ? AND execution_ms <> -1";
+	}
+
+	/**
+	 * Return the query that counts the complete rows of a key (parameter 1) that record a
+	 * checksum (parameter 2): whether a repeatable migration is recorded as it is now.
+	 * @return the query
+	 */
+	String countCompleteWithChecksumSql() {
+		return countCompleteSql() + " AND checksum = ?";
+	}
+
+	/**
+	 * Return the statement that records a repeatable migration applied again over its
+	 * complete row: parameters as those of {@link #bindInsert}, the key last.
+	 * @return the statement
+	 */
+	String reapplySql() {
+		return "UPDATE " + this.qualifiedName + " SET description = ?, type = ?, checksum = ?, installed_by = ?, "
+				+ "installed_on = ?, execution_ms = ? WHERE version = ? AND execution_ms >= 0";
+	}
+
+	/**
+	 * Bind the values of a row to the statement of {@link #reapplySql()}.
+	 * @param statement the prepared update
+	 * @param row the row
+	 * @throws SQLException on failure
+	 */
+	void bindReapply(PreparedStatement statement, AppliedMigration row) throws SQLException {
+		statement.setString(1, row.description());
+		statement.setString(2, row.type());
+		if (row.checksum() != null) {
+			statement.setString(3, row.checksum());
+		}
+		else {
+			statement.setNull(3, Types.VARCHAR);
+		}
+		statement.setString(4, row.installedBy());
+		statement.setTimestamp(5, Timestamp.from((row.installedOn() != null) ? row.installedOn() : Instant.now()));
+		statement.setLong(6, row.executionMs());
+		statement.setString(7, row.version());
 	}
 
 	/**
@@ -480,6 +576,21 @@ final class HistoryTable {
 	 */
 	private String resolvedName(Connection connection, Dialect dialect) throws SQLException {
 		return dialect.quoteIfNeeded(schemaName(connection, dialect)) + "." + this.table;
+	}
+
+	/**
+	 * Return whether this table has no row.
+	 * @param connection the connection to use
+	 * @return whether it is empty
+	 * @throws SQLException on failure
+	 */
+	boolean isEmpty(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.setMaxRows(1);
+			try (ResultSet rows = statement.executeQuery("SELECT version FROM " + this.qualifiedName)) {
+				return !rows.next();
+			}
+		}
 	}
 
 	/**

@@ -32,7 +32,9 @@ import dev.bootmigrate.Versions;
 
 /**
  * Records pending migrations as applied without running them: the {@code mark-applied}
- * command, to adopt a database whose schema was changed by other means.
+ * command, to adopt a database whose schema was changed by other means. Repeatable
+ * migrations are left to {@code migrate}, which applies them again anyway whenever they
+ * change.
  *
  * @author the bootmigrate authors
  */
@@ -76,7 +78,7 @@ final class MarkAppliedOperation {
 				.executeWithoutResult((status) -> pending.forEach((migration) -> this.engine.record(this.engine.jdbc(),
 						migration, AppliedMigration.TYPE_MARKED, 0)));
 			List<MigrationRef> marked = pending.stream().map(ResolvedMigration::ref).toList();
-			this.engine.pendingCounted(snapshot.pendingMigrations().size() - marked.size());
+			this.engine.pendingCounted(snapshot.pendingCount() - marked.size());
 			logger.info("Recorded " + marked.size() + " migration(s) as applied without running them: " + marked);
 			return marked;
 		});
@@ -92,12 +94,18 @@ final class MarkAppliedOperation {
 	 */
 	List<MigrationRef> runVersion(String version) {
 		return this.engine.locked((lock) -> {
-			this.engine.createTableIfMissing();
+			FlywayAdoption.Result adopted = this.engine.createTableIfMissing(version);
 			MigrationsSnapshot snapshot = this.engine.snapshot();
 			Policies.requireValidHistory(snapshot);
+			if (adopted != null && adopted.marked() != null) {
+				// Flyway recorded it as failed; the adoption recorded it as applied
+				ResolvedMigration marked = Objects.requireNonNull(this.engine.find(version));
+				this.engine.pendingCounted(snapshot.pendingCount());
+				return List.of(marked.ref());
+			}
 			MigrationInfo info = snapshot.migrations()
 				.stream()
-				.filter((migration) -> migration.origin() != null
+				.filter((migration) -> migration.origin() != null && !migration.repeatable()
 						&& Versions.compare(migration.version(), version) == 0)
 				.findFirst()
 				.orElseThrow();
@@ -115,8 +123,7 @@ final class MarkAppliedOperation {
 				logger.info(migration.ref() + " is already recorded as applied");
 				return List.of();
 			}
-			this.engine.pendingCounted(
-					snapshot.pendingMigrations().size() - ((info.state() == MigrationState.PENDING) ? 1 : 0));
+			this.engine.pendingCounted(snapshot.pendingCount() - ((info.state() == MigrationState.PENDING) ? 1 : 0));
 			logger.info("Recorded " + migration.ref() + " as applied without running it"
 					+ ((info.state() == MigrationState.FAILED) ? " (it was recorded as failed)" : ""));
 			return List.of(migration.ref());

@@ -49,8 +49,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A run reads the history table once; when nothing is pending that single query is all it
  * costs. Otherwise it takes the lock, creates the history table if needed, reads the
  * history again (another instance may have applied migrations while this one waited) and
- * applies what is still pending, in version order. A transactional migration runs in its
- * own transaction, which first claims the migration's history row (incomplete) and
+ * applies what is still pending, in version order, then, once no versioned migration is
+ * left pending, the repeatable migrations that are new or changed, by description. A
+ * transactional migration runs in its own transaction, which first claims the migration's
+ * history row (incomplete; for a repeatable migration applied before, its row) and
  * completes it at the end, only while the lock is held: a migration is recorded as
  * applied if and only if it committed. A non-transactional migration runs on a connection
  * of its own, and is recorded once it succeeded.
@@ -82,17 +84,21 @@ final class MigrateOperation {
 		// One query, which also shows the rows a running rollback marked
 		MigrationsSnapshot first = this.engine.briefSnapshot();
 		this.engine.policies().validate(first);
-		if (first.pendingMigrations(target).isEmpty() && !first.rollingBack() && first.failed().isEmpty()) {
+		if (toApply(first, target).isEmpty() && !first.rollingBack() && first.failed().isEmpty()) {
 			logUpToDate(first, start);
-			return new MigrateResult(List.of(), first.currentVersion(), first.pendingMigrations().size(),
+			return new MigrateResult(List.of(), first.currentVersion(), first.pendingCount(),
 					Duration.ofNanos(System.nanoTime() - start));
 		}
 		if (first.rollingBack()) {
 			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
 		}
 		return this.engine.locked((lock) -> {
-			this.engine.createTableIfMissing();
+			boolean adopted = this.engine.createTableIfMissing() != null;
 			MigrationsSnapshot snapshot = this.engine.briefSnapshot();
+			if (adopted) {
+				// What Flyway recorded meets the policies, as a history of our own would
+				this.engine.policies().validate(snapshot);
+			}
 			if (snapshot.rollingBack()) {
 				// This instance holds the lock, so no rollback runs: it was interrupted
 				int unmarked = this.engine.jdbc().update(this.engine.table().unmarkRollingBackSql());
@@ -105,14 +111,14 @@ final class MigrateOperation {
 				throw new FailedMigrationsException(this.engine.table().qualifiedName(),
 						this.engine.snapshot().failed());
 			}
-			List<ResolvedMigration> pending = snapshot.pendingMigrations(target);
+			List<ResolvedMigration> pending = toApply(snapshot, target);
 			if (pending.isEmpty()) {
-				if (first.rollingBack() || !first.pendingMigrations(target).isEmpty() || !first.failed().isEmpty()) {
+				if (first.rollingBack() || !toApply(first, target).isEmpty() || !first.failed().isEmpty()) {
 					logger.info("Another instance changed the schema while this one waited for the lock");
 				}
 				this.engine.policies().validate(snapshot);
 				logUpToDate(snapshot, start);
-				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pendingMigrations().size(),
+				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pendingCount(),
 						Duration.ofNanos(System.nanoTime() - start));
 			}
 			List<MigrationRef> applied = new ArrayList<>(pending.size());
@@ -125,10 +131,13 @@ final class MigrateOperation {
 				throw ex;
 			}
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-			String current = pending.get(pending.size() - 1).version();
-			String now = (snapshot.currentVersion() == null || Versions.compare(current, snapshot.currentVersion()) > 0)
-					? current : snapshot.currentVersion();
-			int pendingAfter = snapshot.pendingMigrations().size() - pending.size();
+			String now = snapshot.currentVersion();
+			for (ResolvedMigration migration : pending) {
+				if (!migration.repeatable() && (now == null || Versions.compare(migration.version(), now) > 0)) {
+					now = migration.version();
+				}
+			}
+			int pendingAfter = snapshot.pendingCount() - pending.size();
 			this.engine.pendingCounted(pendingAfter);
 			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
 					+ this.engine.table() + " in " + elapsed.toMillis() + " ms; now at version " + now
@@ -139,9 +148,26 @@ final class MigrateOperation {
 		});
 	}
 
+	/**
+	 * Return what a run up to the given target applies: the pending versioned migrations
+	 * up to it, then, when none is left pending beyond it, the repeatable migrations that
+	 * are new or changed, which are written for the latest schema.
+	 */
+	private static List<ResolvedMigration> toApply(MigrationsSnapshot snapshot, @Nullable String target) {
+		List<ResolvedMigration> versioned = snapshot.pendingMigrations(target);
+		List<ResolvedMigration> repeatables = snapshot.dueRepeatables();
+		if (repeatables.isEmpty() || versioned.size() < snapshot.pendingMigrations().size()) {
+			return versioned;
+		}
+		List<ResolvedMigration> all = new ArrayList<>(versioned.size() + repeatables.size());
+		all.addAll(versioned);
+		all.addAll(repeatables);
+		return all;
+	}
+
 	private void logUpToDate(MigrationsSnapshot snapshot, long start) {
 		if (logger.isInfoEnabled()) {
-			int pending = snapshot.pendingMigrations().size();
+			int pending = snapshot.pendingCount();
 			logger.info("Schema is up to date at version " + snapshot.describeCurrentVersion() + " ("
 					+ snapshot.appliedCount() + " applied, "
 					+ ((pending != 0) ? pending + " beyond the target" : "none pending") + ", checked in "
@@ -165,7 +191,8 @@ final class MigrateOperation {
 					.stream()
 					.map(ResolvedMigration::ref)
 					.toList();
-				if (currentVersion != null && Versions.compare(migration.version(), currentVersion) < 0) {
+				if (currentVersion != null && !migration.repeatable()
+						&& Versions.compare(migration.version(), currentVersion) < 0) {
 					logger.warn("Applying " + migration.ref() + " out of order: version " + currentVersion
 							+ " is already applied");
 				}
@@ -376,7 +403,7 @@ final class MigrateOperation {
 		try (PreparedStatement statement = connection.prepareStatement(this.engine.table().completeSql(condition))) {
 			statement.setLong(1, executionMs);
 			statement.setTimestamp(2, Timestamp.from(Instant.now()));
-			statement.setString(3, migration.version());
+			statement.setString(3, migration.key());
 			if (ownership != null) {
 				lock.bindOwnership(statement, 4);
 				if (mark != null) {
@@ -394,15 +421,25 @@ final class MigrateOperation {
 	}
 
 	/**
-	 * Insert the incomplete row of a migration about to run, in its transaction.
+	 * Insert the incomplete row of a migration about to run, in its transaction; for a
+	 * repeatable migration applied before, make its complete row the incomplete row of
+	 * this run, which the transaction's rollback restores.
 	 * @return whether it was inserted, or found recorded: complete (by another instance
 	 * meanwhile) or incomplete (by an earlier run that did not end)
 	 */
 	private Claim claim(Connection connection, ResolvedMigration migration) throws SQLException {
-		AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
-				AppliedMigration.TYPE_TRANSACTIONAL, migration.checksum(), this.engine.installedBy(), Instant.now(),
+		AppliedMigration row = new AppliedMigration(migration.key(), migration.description(),
+				migration.recordedType(true), migration.checksum(), this.engine.installedBy(), Instant.now(),
 				AppliedMigration.INCOMPLETE);
 		HistoryTable table = this.engine.table();
+		if (migration.repeatable()) {
+			try (PreparedStatement statement = connection.prepareStatement(table.reapplySql())) {
+				table.bindReapply(statement, row);
+				if (statement.executeUpdate() == 1) {
+					return Claim.CLAIMED;
+				}
+			}
+		}
 		try (PreparedStatement statement = connection.prepareStatement(table.insertSql())) {
 			table.bindInsert(statement, row);
 			statement.executeUpdate();
@@ -425,7 +462,7 @@ final class MigrateOperation {
 		}
 		try (PreparedStatement statement = connection
 			.prepareStatement(this.engine.table().deleteIncompleteSql(ownership))) {
-			statement.setString(1, migration.version());
+			statement.setString(1, migration.key());
 			if (ownership != null) {
 				lock.bindOwnership(statement, 2);
 			}
@@ -499,8 +536,7 @@ final class MigrateOperation {
 					Engine.invoke(migration.migration()::migrate,
 							new DefaultMigrationContext(own, this.engine.dialect()));
 					requireNoInvalidIndexes(connection);
-					this.engine.record(own, migration, AppliedMigration.TYPE_NON_TRANSACTIONAL,
-							Engine.millisSince(start));
+					this.engine.record(own, migration, migration.recordedType(false), Engine.millisSince(start));
 					try {
 						if (lock.owns(connection)) {
 							return true;
@@ -550,10 +586,9 @@ final class MigrateOperation {
 					: MigrationFailedException.Outcome.PARTLY_COMMITTED;
 		}
 		boolean lockTimeout = this.engine.dialect().isLockTimeout(cause);
-		return new MigrationFailedException(migration.ref(), migration.origin().name(),
-				this.engine.table().qualifiedName(), transactional, this.engine.dialect().transactionalDdl(), applied,
-				notAttempted, cause, outcome, this.engine.dialect().isConnectionLost(cause),
-				lockTimeout ? blockers : null);
+		return new MigrationFailedException(migration.ref(), migration.origin(), this.engine.table().qualifiedName(),
+				transactional, this.engine.dialect().transactionalDdl(), applied, notAttempted, cause, outcome,
+				this.engine.dialect().isConnectionLost(cause), lockTimeout ? blockers : null);
 	}
 
 	/**

@@ -41,6 +41,18 @@ public interface MigrationSource {
 	List<Found> migrations();
 
 	/**
+	 * Return the repeatable migrations this source defines, in any order: migrations
+	 * without a version ({@link Migration#version()} returns an empty string), known by
+	 * their description, which are applied after the versioned ones whenever their
+	 * checksum differs from the one recorded. None by default.
+	 * @return the repeatable migrations, each with its origin
+	 * @see ResolvedMigration#resolveRepeatables(List)
+	 */
+	default List<Found> repeatables() {
+		return List.of();
+	}
+
+	/**
 	 * Return the source of the migrations defined as beans of the given factory.
 	 * @param beanFactory the bean factory
 	 * @return the source

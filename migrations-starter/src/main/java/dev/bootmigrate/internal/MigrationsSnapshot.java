@@ -39,6 +39,9 @@ import dev.bootmigrate.Versions;
  * query. A row belongs to the migration whose version equals its own in the version
  * order, however either is spelled; rows that cannot be matched one to one (two rows of
  * equal versions, or a row whose version is not valid) are {@link State#INVALID invalid}.
+ * The row of a repeatable migration is keyed by its description
+ * ({@link HistoryTable#repeatableKey(String)}): it belongs to the repeatable migration of
+ * that key, and is unknown when the application has none.
  * <p>
  * What the startup check needs (what is pending, unknown or changed, and the current
  * version) is worked out in one pass over the migrations, in whatever order they come;
@@ -48,8 +51,19 @@ import dev.bootmigrate.Versions;
  */
 final class MigrationsSnapshot implements MigrationsInfo {
 
-	private static final Comparator<MigrationInfo> BY_VERSION = Comparator.comparing(MigrationInfo::version,
-			Versions.ORDER);
+	/**
+	 * Orders versioned migrations by version, then repeatable ones by description.
+	 */
+	private static final Comparator<MigrationInfo> BY_VERSION = (left, right) -> {
+		if (left.repeatable() != right.repeatable()) {
+			return left.repeatable() ? 1 : -1;
+		}
+		if (left.repeatable()) {
+			int order = String.CASE_INSENSITIVE_ORDER.compare(left.description(), right.description());
+			return (order != 0) ? order : left.description().compareTo(right.description());
+		}
+		return Versions.compare(left.version(), right.version());
+	};
 
 	private final ResolvedMigrations migrations;
 
@@ -63,11 +77,15 @@ final class MigrationsSnapshot implements MigrationsInfo {
 
 	private final boolean @Nullable [] conflicted;
 
+	private final @Nullable AppliedMigration[] repeatableRows;
+
 	private final boolean tableExists;
 
 	private boolean rollingBack;
 
 	private final List<ResolvedMigration> pending;
+
+	private final List<ResolvedMigration> dueRepeatables;
 
 	private final List<MigrationInfo> unknown;
 
@@ -108,13 +126,32 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		// of 2 is the row of 2.0); rows that no migration claims are unknown, rows that
 		// cannot be matched one to one are invalid
 		AppliedMigration[] rows = new AppliedMigration[migrations.size()];
+		AppliedMigration[] repeatableRows = new AppliedMigration[migrations.repeatables().size()];
 		boolean[] conflicted = null;
 		List<AppliedMigration> unclaimed = new ArrayList<>(0);
+		List<MigrationInfo> unknownRepeatables = new ArrayList<>(0);
 		List<MigrationInfo> invalid = new ArrayList<>(0);
 		List<MigrationInfo> failed = new ArrayList<>(0);
 		int incomplete = 0;
 		if (history != null) {
 			for (AppliedMigration row : history) {
+				if (HistoryTable.isRepeatableKey(row.version())) {
+					// Keys are unique: one row at most for each repeatable migration
+					int position = migrations.indexOfRepeatable(row.version());
+					if (row.isIncomplete()) {
+						incomplete++;
+					}
+					if (position >= 0) {
+						repeatableRows[position] = row;
+					}
+					else {
+						MigrationInfo status = new MigrationInfo("", Objects.requireNonNullElse(row.description(), ""),
+								row.isIncomplete() ? MigrationState.FAILED : MigrationState.UNKNOWN, null, null,
+								row.ranInTransaction(), false, row.info());
+						(row.isIncomplete() ? failed : unknownRepeatables).add(status);
+					}
+					continue;
+				}
 				if (!Versions.isValid(row.version())) {
 					invalid.add(invalid(null, row));
 					continue;
@@ -148,6 +185,7 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		}
 		this.rows = rows;
 		this.conflicted = conflicted;
+		this.repeatableRows = repeatableRows;
 		List<ResolvedMigration> pending = new ArrayList<>();
 		List<MigrationInfo> mismatches = new ArrayList<>(0);
 		List<MigrationInfo> notRecorded = new ArrayList<>(0);
@@ -180,7 +218,18 @@ final class MigrationsSnapshot implements MigrationsInfo {
 				mismatches.add(status(migration, row));
 			}
 		}
-		List<MigrationInfo> unknown = new ArrayList<>(unclaimed.size());
+		List<ResolvedMigration> due = new ArrayList<>(0);
+		for (int i = 0; i < repeatableRows.length; i++) {
+			ResolvedMigration migration = migrations.repeatables().get(i);
+			MigrationState state = state(migration, repeatableRows[i]);
+			if (state == MigrationState.PENDING || state == MigrationState.OUTDATED) {
+				due.add(migration);
+			}
+			else if (state == MigrationState.FAILED) {
+				failed.add(status(migration, repeatableRows[i]));
+			}
+		}
+		List<MigrationInfo> unknown = new ArrayList<>(unclaimed.size() + unknownRepeatables.size());
 		if (!unclaimed.isEmpty()) {
 			for (AppliedMigration row : unclaimed) {
 				unknown.add(new MigrationInfo(row.version(), Objects.requireNonNullElse(row.description(), ""),
@@ -192,6 +241,10 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			}
 		}
 		List<String> newer = unknown.isEmpty() ? List.of() : newerVersions(unknown, current);
+		if (!unknownRepeatables.isEmpty()) {
+			unknownRepeatables.sort(BY_VERSION);
+			unknown.addAll(unknownRepeatables);
+		}
 		if (pending.size() > 1) {
 			pending.sort(ResolvedMigration.ORDER);
 		}
@@ -209,6 +262,7 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			invalid.sort(BY_VERSION.thenComparing(MigrationInfo::version));
 		}
 		this.pending = Collections.unmodifiableList(pending);
+		this.dueRepeatables = Collections.unmodifiableList(due);
 		this.unknown = Collections.unmodifiableList(unknown);
 		this.checksumMismatches = Collections.unmodifiableList(mismatches);
 		this.checksumsNotRecorded = Collections.unmodifiableList(notRecorded);
@@ -269,6 +323,10 @@ final class MigrationsSnapshot implements MigrationsInfo {
 		if (row.isIncomplete()) {
 			return MigrationState.FAILED;
 		}
+		if (migration.repeatable()) {
+			return Objects.equals(migration.checksum(), row.checksum()) ? MigrationState.APPLIED
+					: MigrationState.OUTDATED;
+		}
 		boolean mismatch = migration.checksum() != null && row.checksum() != null
 				&& !Objects.equals(migration.checksum(), row.checksum());
 		return mismatch ? MigrationState.CHECKSUM_MISMATCH : MigrationState.APPLIED;
@@ -318,6 +376,9 @@ final class MigrationsSnapshot implements MigrationsInfo {
 					all.add(status(this.migrations.get(i), this.rows[i]));
 				}
 			}
+			for (int i = 0; i < this.repeatableRows.length; i++) {
+				all.add(status(this.migrations.repeatables().get(i), this.repeatableRows[i]));
+			}
 			all.addAll(this.unknown);
 			all.addAll(this.invalid);
 			this.failed.stream().filter((status) -> status.origin() == null).forEach(all::add);
@@ -332,19 +393,40 @@ final class MigrationsSnapshot implements MigrationsInfo {
 	public List<MigrationInfo> pending() {
 		List<MigrationInfo> pending = this.pendingInfos;
 		if (pending == null) {
-			pending = this.pending.isEmpty() ? List.of()
-					: this.pending.stream().map((migration) -> status(migration, null)).toList();
+			List<MigrationInfo> all = new ArrayList<>(this.pending.size() + this.dueRepeatables.size());
+			this.pending.forEach((migration) -> all.add(status(migration, null)));
+			this.dueRepeatables.forEach((migration) -> all
+				.add(status(migration, this.repeatableRows[this.migrations.indexOfRepeatable(migration.key())])));
+			pending = Collections.unmodifiableList(all);
 			this.pendingInfos = pending;
 		}
 		return pending;
 	}
 
 	/**
-	 * Return the migrations not yet applied, in version order.
+	 * Return the versioned migrations not yet applied, in version order.
 	 * @return the pending migrations
 	 */
 	List<ResolvedMigration> pendingMigrations() {
 		return this.pending;
+	}
+
+	/**
+	 * Return the repeatable migrations not yet applied, or applied with another checksum
+	 * than the one they have now, by description.
+	 * @return the repeatable migrations to apply
+	 */
+	List<ResolvedMigration> dueRepeatables() {
+		return this.dueRepeatables;
+	}
+
+	/**
+	 * Return how many migrations the next run applies: the pending versioned migrations
+	 * and the due repeatable ones.
+	 * @return the count
+	 */
+	int pendingCount() {
+		return this.pending.size() + this.dueRepeatables.size();
 	}
 
 	/**
@@ -366,7 +448,9 @@ final class MigrationsSnapshot implements MigrationsInfo {
 			case CHECKSUM_MISMATCH -> this.checksumMismatches;
 			case INVALID -> this.invalid;
 			case FAILED -> this.failed;
-			case PENDING -> pending();
+			case PENDING -> this.dueRepeatables.isEmpty() ? pending()
+					: pending().stream().filter((status) -> status.state() == state).toList();
+			case OUTDATED -> pending().stream().filter((status) -> status.state() == state).toList();
 			default -> migrations().stream().filter((status) -> status.state() == state).toList();
 		};
 	}

@@ -107,8 +107,9 @@ record Policies(boolean failOnPending, boolean failOnUnknown, boolean failOnChec
 	 */
 	void verify(MigrationsSnapshot snapshot) {
 		validate(snapshot);
-		List<MigrationRef> pending = new ArrayList<>(
-				snapshot.pendingMigrations().stream().map(ResolvedMigration::ref).toList());
+		List<MigrationRef> pending = new ArrayList<>(snapshot.pendingCount());
+		snapshot.pendingMigrations().forEach((migration) -> pending.add(migration.ref()));
+		snapshot.dueRepeatables().forEach((migration) -> pending.add(migration.ref()));
 		// Not applied either; or being applied by another instance right now
 		List<MigrationRef> failed = snapshot.refs(MigrationState.FAILED);
 		pending.addAll(failed);

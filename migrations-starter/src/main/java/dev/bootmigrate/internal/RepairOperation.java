@@ -37,6 +37,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
  * the checksum and description of applied migrations that changed, clears the records of
  * failed migrations so that they run again, and removes the rows of versions the
  * application does not know when asked to. Rows keep the version they were recorded with.
+ * A repeatable migration that changed since it was applied is not realigned: the next
+ * {@code migrate} applies it again.
  *
  * @author the bootmigrate authors
  */
@@ -79,6 +81,16 @@ final class RepairOperation {
 						if (removeUnknown) {
 							forget(row.version());
 							removed.add(migration.ref());
+						}
+					}
+					else if (migration.repeatable()) {
+						// An outdated repeatable migration is applied again, not
+						// realigned
+						if (!Objects.equals(row.description(), migration.description())) {
+							this.engine.jdbc()
+								.update(this.engine.table().realignSql(), row.checksum(), migration.description(),
+										row.version());
+							realigned.add(migration.ref());
 						}
 					}
 					else if (!Objects.equals(row.checksum(), migration.checksum())

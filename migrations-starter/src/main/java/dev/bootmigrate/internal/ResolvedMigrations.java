@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 import dev.bootmigrate.Versions;
 
 /**
- * The resolved migrations of an application, in the order they were found, with an index
- * by version: built once, while resolving, and used by every snapshot to match the rows
- * of the history table.
+ * The resolved versioned migrations of an application, in the order they were found, with
+ * an index by version, and its repeatable migrations, by description, with an index by
+ * the key of their rows: built once, while resolving, and used by every snapshot to match
+ * the rows of the history table.
  *
  * @author the bootmigrate authors
  */
@@ -39,9 +40,19 @@ final class ResolvedMigrations extends AbstractList<ResolvedMigration> implement
 
 	private final Map<String, Integer> positions;
 
-	private ResolvedMigrations(ResolvedMigration[] migrations, Map<String, Integer> positions) {
+	private final List<ResolvedMigration> repeatables;
+
+	private final Map<String, Integer> repeatablePositions;
+
+	private ResolvedMigrations(ResolvedMigration[] migrations, Map<String, Integer> positions,
+			List<ResolvedMigration> repeatables) {
 		this.migrations = migrations;
 		this.positions = positions;
+		this.repeatables = List.copyOf(repeatables);
+		this.repeatablePositions = new HashMap<>();
+		for (int i = 0; i < this.repeatables.size(); i++) {
+			this.repeatablePositions.put(this.repeatables.get(i).key(), i);
+		}
 	}
 
 	/**
@@ -85,6 +96,25 @@ final class ResolvedMigrations extends AbstractList<ResolvedMigration> implement
 	}
 
 	/**
+	 * Return the repeatable migrations, by description.
+	 * @return the repeatable migrations
+	 */
+	List<ResolvedMigration> repeatables() {
+		return this.repeatables;
+	}
+
+	/**
+	 * Return the position among the {@link #repeatables()} of the repeatable migration
+	 * whose history row has the given key.
+	 * @param key the key of a repeatable migration's row
+	 * @return the position, or -1 if no repeatable migration has that key
+	 */
+	int indexOfRepeatable(String key) {
+		Integer position = this.repeatablePositions.get(key);
+		return (position != null) ? position : -1;
+	}
+
+	/**
 	 * Collects migrations and tells of versions already taken.
 	 */
 	static final class Builder {
@@ -115,9 +145,18 @@ final class ResolvedMigrations extends AbstractList<ResolvedMigration> implement
 		}
 
 		ResolvedMigrations build() {
+			return build(List.of());
+		}
+
+		/**
+		 * Build the index, with the given repeatable migrations.
+		 * @param repeatables the repeatable migrations, of distinct keys, by description
+		 * @return the resolved migrations
+		 */
+		ResolvedMigrations build(List<ResolvedMigration> repeatables) {
 			ResolvedMigration[] migrations = (this.size == this.migrations.length) ? this.migrations
 					: Arrays.copyOf(this.migrations, this.size);
-			return new ResolvedMigrations(migrations, this.positions);
+			return new ResolvedMigrations(migrations, this.positions, repeatables);
 		}
 
 	}

@@ -89,8 +89,11 @@ final class RollbackOperation {
 		return this.engine.locked((lock) -> {
 			MigrationsSnapshot snapshot = this.engine.snapshot();
 			refuseFailed(snapshot);
-			List<MigrationInfo> applied = new ArrayList<>(
-					snapshot.migrations().stream().filter((status) -> status.applied() != null).toList());
+			// Repeatable migrations are not rolled back: the next one that changes wins
+			List<MigrationInfo> applied = new ArrayList<>(snapshot.migrations()
+				.stream()
+				.filter((status) -> status.applied() != null && !status.repeatable())
+				.toList());
 			applied.sort(NEWEST_APPLIED_FIRST);
 			List<MigrationInfo> range = rollbackRange(applied, target, steps);
 			List<ResolvedMigration> plan = rollbackPlan(range);
@@ -105,7 +108,7 @@ final class RollbackOperation {
 					this.engine.jdbc().update(this.engine.table().unmarkRollingBackSql());
 				}
 			}
-			this.engine.pendingCounted(snapshot.pendingMigrations().size() + rolledBack.size());
+			this.engine.pendingCounted(snapshot.pendingCount() + rolledBack.size());
 			return rolledBack;
 		});
 	}

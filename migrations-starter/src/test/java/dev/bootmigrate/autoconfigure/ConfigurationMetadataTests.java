@@ -62,6 +62,10 @@ class ConfigurationMetadataTests {
 				continue;
 			}
 			Object defaultValue = property.get("defaultValue");
+			if (defaultValue instanceof List<?> values) {
+				// Documented as it is written in a property: comma-separated
+				defaultValue = String.join(",", values.stream().map(String::valueOf).toList());
+			}
 			actual.put((String) property.get("name"), (defaultValue != null) ? "`" + defaultValue + "`" : null);
 		}
 		assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(actual.keySet());

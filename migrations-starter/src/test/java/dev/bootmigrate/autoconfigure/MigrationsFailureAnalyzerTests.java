@@ -15,6 +15,9 @@
  */
 package dev.bootmigrate.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +26,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.bootmigrate.InvalidHistoryException;
 import dev.bootmigrate.InvalidMigrationsException;
@@ -33,20 +38,25 @@ import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationValidationException;
+import dev.bootmigrate.internal.DefaultMigrationEngine;
 import dev.bootmigrate.internal.TestEngines;
+import dev.bootmigrate.internal.sql.SqlMigrationSource;
 import dev.bootmigrate.testsupport.TestDatabase;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +96,33 @@ class MigrationsFailureAnalyzerTests {
 			.contains("Nothing was recorded for version 2 in schema_migrations")
 			.contains("commits schema changes (DDL) implicitly");
 		assertThat(analysis.getAction()).contains("Fix migration 2 (bean 'backfillUsername')");
+	}
+
+	@Test
+	void flywayHistoryWithAFailedMigrationReportsItAndTheWaysOut(@TempDir Path location) throws IOException {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Files.writeString(location.resolve("V1__create_users.sql"), "CREATE TABLE users (id INT);");
+		Files.writeString(location.resolve("V2__add_email.sql"),
+				"ALTER TABLE users ADD email VARCHAR(100);\nALTER TABLE users ADD email VARCHAR(100);");
+		// H2 commits DDL as it goes: Flyway records the migration as failed
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(
+				() -> Flyway.configure().dataSource(dataSource).locations("filesystem:" + location).load().migrate());
+		SqlMigrationSource files = new SqlMigrationSource(new DefaultResourceLoader(), DatabaseDriver.H2,
+				new SqlMigrationSource.Settings(List.of("filesystem:" + location), List.of(), Map.of(), true, false));
+		MigrationEngine engine = new DefaultMigrationEngine(dataSource,
+				() -> new DataSourceTransactionManager(dataSource), List.of(files),
+				TestEngines.settings("schema_migrations", null, Duration.ofSeconds(5)), List.of());
+		FailureAnalysis analysis = this.analyzer
+			.analyze(catchThrowableOfType(MigrationException.class, () -> engine.migrate(null)));
+		assertThat(analysis.getDescription()).contains(
+				"Flyway's history table flyway_schema_history cannot be adopted, so that what Flyway applied would "
+						+ "not run again:",
+				"Flyway recorded version 2 \"add email\" (V2__add_email.sql, installed_rank 2) as failed",
+				"Nothing was recorded or applied, and Flyway's table was left as it is.");
+		assertThat(analysis.getAction()).contains("flyway repair",
+				"DELETE FROM flyway_schema_history WHERE installed_rank = 2",
+				"--migrations.command=mark-applied --migrations.version=2");
 	}
 
 	@Test

@@ -39,8 +39,8 @@ class SampleCommandLineTests {
 	void statusPrintsTheMigrationsAndExitsWithZero() throws Exception {
 		Result status = run("--migrations.command=status");
 		assertThat(status.exitCode()).isZero();
-		assertThat(status.output()).containsPattern("1 +Add username column +pending")
-			.containsPattern("6 +Add account settings \\(JSON\\) +pending")
+		assertThat(status.output()).containsPattern("1 +Add username column +bean +pending")
+			.containsPattern("6 +Add account settings \\(JSON\\) +bean +pending")
 			.contains("0 applied, 6 pending")
 			.doesNotContain("Tomcat started")
 			.doesNotContain("Account digest");

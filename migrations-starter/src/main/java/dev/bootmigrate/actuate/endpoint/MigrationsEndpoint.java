@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.MigrationEngine;
 import dev.bootmigrate.MigrationInfo;
+import dev.bootmigrate.MigrationOrigin;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.MigrationsInfo;
 
@@ -87,16 +88,19 @@ public class MigrationsEndpoint {
 	/**
 	 * Description of one migration.
 	 *
-	 * @param version the version
+	 * @param version the version, empty for a repeatable migration
 	 * @param description the description
 	 * @param state {@code applied}, {@code pending}, {@code running} (being applied right
-	 * now, and still counted as pending), {@code failed} (part of it committed, see the
-	 * {@code status} command), {@code unknown}, {@code checksum-mismatch} or
-	 * {@code invalid}
-	 * @param bean the name of the migration's bean, or {@code null} for an unknown
-	 * version
-	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX} or
-	 * {@code MARKED}), or {@code null} if pending
+	 * now, and still counted as pending), {@code outdated} (a repeatable migration
+	 * changed since it was applied, applied again by the next run), {@code failed} (part
+	 * of it committed, see the {@code status} command), {@code unknown},
+	 * {@code checksum-mismatch} or {@code invalid}
+	 * @param bean the name of the migration's bean, or {@code null} for an SQL-file
+	 * migration or an unknown version
+	 * @param origin where the application defines the migration: the class of its bean,
+	 * or the path of its SQL file; {@code null} for an unknown version
+	 * @param type how it was applied ({@code JAVA}, {@code JAVA_NO_TX}, {@code SQL},
+	 * {@code SQL_NO_TX}, {@code MARKED} or {@code FLYWAY}), or {@code null} if pending
 	 * @param checksum the checksum the application declares, or {@code null}
 	 * @param recordedChecksum the checksum recorded when it was applied, or {@code null}
 	 * @param installedBy who applied it, or {@code null} if pending
@@ -105,23 +109,28 @@ public class MigrationsEndpoint {
 	 * pending
 	 */
 	public record MigrationDescriptor(String version, String description, String state, @Nullable String bean,
-			@Nullable String type, @Nullable String checksum, @Nullable String recordedChecksum,
-			@Nullable String installedBy, @Nullable Instant installedOn, @Nullable Long executionTimeMs) {
+			@Nullable String origin, @Nullable String type, @Nullable String checksum,
+			@Nullable String recordedChecksum, @Nullable String installedBy, @Nullable Instant installedOn,
+			@Nullable Long executionTimeMs) {
 
 		static MigrationDescriptor of(MigrationInfo status, @Nullable MigrationInfo running) {
 			MigrationInfo.Applied applied = status.applied();
 			// A running migration's row, claimed and committed implicitly, shows as
 			// failed
-			boolean isRunning = running != null && running.version().equals(status.version())
-					&& (status.state() == MigrationState.PENDING || status.state() == MigrationState.FAILED);
+			boolean isRunning = running != null && running.ref().equals(status.ref())
+					&& (status.state() == MigrationState.PENDING || status.state() == MigrationState.OUTDATED
+							|| status.state() == MigrationState.FAILED);
 			String state = isRunning ? "running" : status.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
-			String bean = (status.origin() != null) ? status.origin().name() : null;
+			MigrationOrigin origin = status.origin();
+			String bean = (origin != null && origin.type() == MigrationOrigin.Type.BEAN) ? origin.name() : null;
+			String location = (origin == null) ? null
+					: (origin.type() == MigrationOrigin.Type.BEAN) ? origin.location() : origin.name();
 			if (applied == null) {
-				return new MigrationDescriptor(status.version(), status.description(), state, bean, null,
+				return new MigrationDescriptor(status.version(), status.description(), state, bean, location, null,
 						status.checksum(), null, null, null, null);
 			}
-			return new MigrationDescriptor(status.version(), status.description(), state, bean, applied.type(),
-					status.checksum(), applied.checksum(), applied.installedBy(), applied.installedOn(),
+			return new MigrationDescriptor(status.version(), status.description(), state, bean, location,
+					applied.type(), status.checksum(), applied.checksum(), applied.installedBy(), applied.installedOn(),
 					applied.executionMs());
 		}
 

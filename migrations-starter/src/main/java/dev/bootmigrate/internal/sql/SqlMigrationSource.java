@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,7 +71,9 @@ public final class SqlMigrationSource implements MigrationSource {
 
 	private final ResourcePatternResolver resolver;
 
-	private final SqlSyntax syntax;
+	private final Supplier<DatabaseDriver> database;
+
+	private @Nullable SqlSyntax syntax;
 
 	private final Settings settings;
 
@@ -87,10 +90,37 @@ public final class SqlMigrationSource implements MigrationSource {
 	 * @param settings the locations and the rules to read the files
 	 */
 	public SqlMigrationSource(ResourceLoader resourceLoader, DatabaseDriver database, Settings settings) {
+		this(resourceLoader, () -> database, settings);
+	}
+
+	/**
+	 * Create a source of the SQL migrations in the given locations, which asks for the
+	 * database they target only when it has a file to read.
+	 * @param resourceLoader the resource loader, usually the application context
+	 * @param database supplies the database the files target, which decides how they are
+	 * split and which of their statements cannot run in a transaction
+	 * ({@link DatabaseDriver#UNKNOWN} for standard SQL); called at most once, during the
+	 * scan, and not at all when the locations hold no SQL file
+	 * @param settings the locations and the rules to read the files
+	 */
+	public SqlMigrationSource(ResourceLoader resourceLoader, Supplier<DatabaseDriver> database, Settings settings) {
 		this.resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
-		this.syntax = SqlSyntax.of(database);
+		this.database = database;
 		this.settings = settings;
 		this.placeholders = Placeholders.of(settings.placeholders(), settings.placeholderReplacement());
+	}
+
+	/**
+	 * Return the syntax of the database the files target, asked for on first use, during
+	 * the scan.
+	 */
+	private SqlSyntax syntax() {
+		SqlSyntax syntax = this.syntax;
+		if (syntax == null) {
+			syntax = SqlSyntax.of(this.database.get());
+			this.syntax = syntax;
+		}
+		return syntax;
 	}
 
 	/**
@@ -113,6 +143,7 @@ public final class SqlMigrationSource implements MigrationSource {
 	 * @return the repeatable migrations, ordered by description
 	 * @throws InvalidMigrationsException if any file is invalid, listing every problem
 	 */
+	@Override
 	public List<Found> repeatables() {
 		return scan().repeatable;
 	}
@@ -292,7 +323,7 @@ public final class SqlMigrationSource implements MigrationSource {
 		private @Nullable SqlScript script(Candidate file, boolean repeatable) {
 			try {
 				return SqlScript.scan(file.resource(), file.path(), repeatable, SqlMigrationSource.this.placeholders,
-						SqlMigrationSource.this.syntax, SqlMigrationSource.this.settings.mixed());
+						syntax(), SqlMigrationSource.this.settings.mixed());
 			}
 			catch (ScriptProblem ex) {
 				this.problems.add("SQL file '" + file.path() + "': " + ex.getMessage());

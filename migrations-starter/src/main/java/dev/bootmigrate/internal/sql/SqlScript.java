@@ -91,7 +91,8 @@ final class SqlScript {
 	 */
 	static SqlScript scan(Resource resource, String path, boolean repeatable, Placeholders placeholders,
 			SqlSyntax syntax, boolean mixed) {
-		String fileName = (resource.getFilename() != null) ? resource.getFilename() : path;
+		// From the path: a resource would clean its whole URL to tell its name
+		String fileName = path.substring(path.lastIndexOf('/') + 1);
 		Content content = read(resource, fileName, repeatable, placeholders, syntax);
 		boolean transactional = content.transactional(mixed);
 		return new SqlScript(resource, path, fileName, repeatable, placeholders, Integer.toString(content.checksum),
@@ -150,34 +151,41 @@ final class SqlScript {
 						+ content.excerpt(outside, 60) + "); nothing of the file ran");
 			}
 		}
-		context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
-			if (inTransaction) {
-				checkEnumValuesInTransaction(connection, content);
-			}
-			execute(connection, content, inTransaction);
-			return null;
-		});
+		SqlStatement enumValue = content.first(SqlStatement.Kind.ADD_ENUM_VALUE);
+		if (inTransaction && enumValue != null) {
+			// Only then: the engine counts each call of the template as a statement
+			context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
+				checkEnumValueInTransaction(connection, content, enumValue);
+				return null;
+			});
+		}
+		List<SqlStatement> statements = content.statements;
+		for (int i = 0; i < statements.size(); i++) {
+			// One call of the template per statement, so that the engine can tell how
+			// many statements completed when one fails
+			int index = i;
+			context.jdbc().execute((ConnectionCallback<Void>) (connection) -> {
+				execute(connection, content, statements.get(index), index, inTransaction);
+				return null;
+			});
+		}
 	}
 
-	private void execute(Connection connection, Content content, boolean inTransaction) throws SQLException {
-		List<SqlStatement> statements = content.statements;
+	private void execute(Connection connection, Content content, SqlStatement statement, int index,
+			boolean inTransaction) throws SQLException {
 		try (Statement jdbc = connection.createStatement()) {
 			// The statements go to the database as written, without JDBC escapes
 			jdbc.setEscapeProcessing(false);
-			for (int i = 0; i < statements.size(); i++) {
-				SqlStatement statement = statements.get(i);
-				try {
-					boolean result = jdbc.execute(statement.sql());
-					while (result || jdbc.getUpdateCount() != -1) {
-						result = jdbc.getMoreResults();
-					}
-					logWarnings(jdbc.getWarnings(), content, statement);
-					jdbc.clearWarnings();
+			try {
+				boolean result = jdbc.execute(statement.sql());
+				while (result || jdbc.getUpdateCount() != -1) {
+					result = jdbc.getMoreResults();
 				}
-				catch (SQLException ex) {
-					throw new SqlStatementFailedException(this.path, content.line(statement),
-							content.excerpt(statement), i, inTransaction, masked(ex));
-				}
+				logWarnings(jdbc.getWarnings(), content, statement);
+			}
+			catch (SQLException ex) {
+				throw new SqlStatementFailedException(this.path, content.line(statement), content.excerpt(statement),
+						index, inTransaction, masked(ex));
 			}
 		}
 	}
@@ -186,19 +194,15 @@ final class SqlScript {
 	 * Refuse, before anything runs, {@code ALTER TYPE ... ADD VALUE} in a transaction on
 	 * PostgreSQL before 12.
 	 */
-	private void checkEnumValuesInTransaction(Connection connection, Content content) throws SQLException {
-		for (SqlStatement statement : content.statements) {
-			if (statement.kind() == SqlStatement.Kind.ADD_ENUM_VALUE) {
-				int version = connection.getMetaData().getDatabaseMajorVersion();
-				if (version < 12) {
-					throw new MigrationException("SQL file '" + this.path + "' cannot run: the statement on line "
-							+ content.line(statement) + " adds a value to an enum type ("
-							+ content.excerpt(statement, 60) + "), which PostgreSQL " + version
-							+ " cannot do in a transaction (PostgreSQL 12 can); move it to a file of its own, "
-							+ "which then runs without a transaction. Nothing of the file ran");
-				}
-				return;
-			}
+	private void checkEnumValueInTransaction(Connection connection, Content content, SqlStatement statement)
+			throws SQLException {
+		int version = connection.getMetaData().getDatabaseMajorVersion();
+		if (version < 12) {
+			throw new MigrationException("SQL file '" + this.path + "' cannot run: the statement on line "
+					+ content.line(statement) + " adds a value to an enum type (" + content.excerpt(statement, 60)
+					+ "), which PostgreSQL " + version
+					+ " cannot do in a transaction (PostgreSQL 12 can); move it to a file of its own, "
+					+ "which then runs without a transaction. Nothing of the file ran");
 		}
 	}
 
@@ -300,6 +304,18 @@ final class SqlScript {
 			// ALTER TYPE ... ADD VALUE alone runs without a transaction, as on any
 			// version
 			return outside == null && (inside != null || !enumValues);
+		}
+
+		/**
+		 * Return the first statement of the given kind.
+		 */
+		@Nullable SqlStatement first(SqlStatement.Kind kind) {
+			for (SqlStatement statement : this.statements) {
+				if (statement.kind() == kind) {
+					return statement;
+				}
+			}
+			return null;
 		}
 
 		/**

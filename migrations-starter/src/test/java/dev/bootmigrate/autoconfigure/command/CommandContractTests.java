@@ -83,8 +83,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		Outcome status = command("status");
 		assertThat(status.exitCode()).isZero();
 		assertThat(status.output()).contains("Migrations of schema_migrations on ")
-			.containsPattern("1 +Create items +pending")
-			.containsPattern("5 +Index names +pending")
+			.containsPattern("1 +Create items +bean +pending +createItems")
+			.containsPattern("5 +Index names +bean +pending")
 			.contains("0 applied, 5 pending, 0 unknown, 0 checksum mismatches; current version none "
 					+ "(the history table does not exist yet).");
 		assertThat(CommandApplication.events).isEmpty();
@@ -99,7 +99,7 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 				"migrate 5");
 		Outcome status = command("status");
 		assertThat(status.output())
-			.containsPattern("1 +Create items +applied +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +\\S+ +\\d+ ms")
+			.containsPattern("1 +Create items +bean +applied +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +\\S+ +\\d+ ms")
 			.contains("5 applied, 0 pending, 0 unknown, 0 checksum mismatches; current version 5.");
 		assertThat(command("migrate").output())
 			.contains("Nothing to apply: schema_migrations is up to date at version 5.");
@@ -187,7 +187,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		command("migrate", "--migrations.target=3");
 		CommandApplication.events.clear();
 		Outcome status = command("status", "--test.version-2=2.0");
-		assertThat(status.output()).containsPattern("2\\.0 +Seed items +applied +.* ms +recorded as 2\n")
+		assertThat(status.output())
+			.containsPattern("2\\.0 +Seed items +bean +applied +.* ms +seedItems +recorded as 2\n")
 			.contains("3 applied, 2 pending, 0 unknown, 0 checksum mismatches; current version 3.");
 		assertThat(command("migrate", "--migrations.target=3", "--test.version-2=2.0").output())
 			.contains("Nothing to apply: schema_migrations is up to date at version 3.");
@@ -210,8 +211,9 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		CommandApplication.events.clear();
 		Outcome status = command("status");
 		assertThat(status.exitCode()).isZero();
-		assertThat(status.output()).containsPattern("02 +Seed items +invalid \\(another row has an equal version\\)")
-			.containsPattern("\n  2 +Seed items +invalid \\(another row has an equal version\\)")
+		assertThat(status.output())
+			.containsPattern("02 +Seed items +bean +invalid \\(another row has an equal version\\)")
+			.containsPattern("\n  2 +Seed items +bean +invalid \\(another row has an equal version\\)")
 			.contains(
 					"Every command but status refuses to work on schema_migrations until these rows are fixed by hand:",
 					"DELETE FROM schema_migrations WHERE version IN ('02')",
@@ -272,7 +274,7 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		command("migrate");
 		jdbc().update("UPDATE schema_migrations SET checksum = NULL WHERE version = '5'");
 		assertThat(command("status").output())
-			.containsPattern("5 +Index names +applied +.* ms +checksum not recorded\n")
+			.containsPattern("5 +Index names +bean +applied +.* ms +\\S+ +checksum not recorded\n")
 			.contains("5 applied, 0 pending, 0 unknown, 0 checksum mismatches, 1 checksum not recorded; "
 					+ "current version 5.");
 		Outcome check = command("check");
@@ -297,8 +299,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	void changedDescriptionIsShownByStatusAndRecordedByRepair() {
 		command("migrate");
 		jdbc().update("UPDATE schema_migrations SET description = 'Add a price' WHERE version = '3'");
-		assertThat(command("status").output())
-			.containsPattern("3 +Add price +applied +.* ms +description changed \\(recorded: \"Add a price\"\\)\n");
+		assertThat(command("status").output()).containsPattern(
+				"3 +Add price +bean +applied +.* ms +addPrice +description changed \\(recorded: \"Add a price\"\\)\n");
 		assertThat(command("repair").output()).contains("re-recorded the checksum and description of 3 \"Add price\"");
 		assertThat(jdbc().queryForObject("SELECT description FROM schema_migrations WHERE version = '3'", String.class))
 			.isEqualTo("Add price");
@@ -407,7 +409,7 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		assertThat(CommandApplication.events).isEmpty();
 		assertThat(jdbc().queryForList("SELECT type FROM schema_migrations ORDER BY version", String.class))
 			.containsExactly("JAVA", "MARKED", "MARKED");
-		assertThat(command("status").output()).containsPattern("2 +Seed items +applied \\(marked\\)");
+		assertThat(command("status").output()).containsPattern("2 +Seed items +bean +applied \\(marked\\)");
 	}
 
 	@Test
@@ -432,7 +434,8 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 		assertThat(check.exitCode()).isEqualTo(2);
 		assertThat(check.output()).contains("1 applied, 3 pending, 1 failed, ",
 				"recorded as failed, part of it committed: 2 \"Seed items\"");
-		assertThat(command("status").output()).containsPattern("2 +Seed items +failed \\(part of it committed\\)");
+		assertThat(command("status").output())
+			.containsPattern("2 +Seed items +bean +failed \\(part of it committed\\)");
 		Outcome migrate = command("migrate");
 		assertThat(migrate.exitCode()).isOne();
 		assertThat(migrate.failure()).isInstanceOf(FailedMigrationsException.class);

@@ -1,0 +1,2 @@
+DELETE FROM item_count;
+INSERT INTO item_count (total) SELECT COUNT(*) FROM items;

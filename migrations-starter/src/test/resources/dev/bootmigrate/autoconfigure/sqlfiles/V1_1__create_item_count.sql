@@ -1,0 +1,1 @@
+CREATE TABLE item_count (total INT);

@@ -1,0 +1,1 @@
+CREATE TABLE "account audit" (account_id BIGINT, detail VARCHAR(100));

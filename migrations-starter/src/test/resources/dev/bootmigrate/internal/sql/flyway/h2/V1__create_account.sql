@@ -1,0 +1,11 @@
+-- The accounts of the application
+CREATE TABLE account (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    email VARCHAR(200),
+    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+COMMENT ON TABLE account IS 'Accounts; owned by ${owner}';
+
+INSERT INTO account (name, email) VALUES ('first; account', 'first@example.com');

@@ -1,0 +1,2 @@
+-- Built without blocking writes: the file runs without a transaction
+CREATE INDEX CONCURRENTLY account_name_idx ON account (name);
