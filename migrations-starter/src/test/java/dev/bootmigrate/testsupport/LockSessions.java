@@ -50,11 +50,35 @@ public interface LockSessions {
 	long holder() throws SQLException;
 
 	/**
-	 * End the session that holds the lock, as an operator would.
+	 * End the session that holds the lock, as an operator would, and return once the
+	 * server no longer shows it as the holder: ending a session is asynchronous on every
+	 * server ({@code KILL} and {@code pg_terminate_backend} return before the session has
+	 * released its locks).
 	 * @return whether a session held it
 	 * @throws SQLException on failure
 	 */
 	boolean endHolder() throws SQLException;
+
+	/**
+	 * Wait, up to ten seconds, until the given session no longer holds the lock.
+	 * @param id the session that was ended
+	 * @throws SQLException on failure, or if the session still holds the lock
+	 */
+	default void awaitEnded(long id) throws SQLException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (holder() == id) {
+			if (System.nanoTime() > deadline) {
+				throw new SQLException("Session " + id + " still holds the lock 10 s after it was ended");
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException(ex);
+			}
+		}
+	}
 
 	/**
 	 * Return the id of the session applying a migration, marked as such by the engine.

@@ -223,15 +223,13 @@ final class MariaDbTestDatabase implements TestDatabase {
 		}
 
 		@Override
-		public boolean endHolder() {
-			return kill(holder());
-		}
-
-		private boolean kill(long id) {
+		public boolean endHolder() throws SQLException {
+			long id = holder();
 			if (id == 0) {
 				return false;
 			}
 			execute("KILL " + id);
+			awaitEnded(id);
 			return true;
 		}
 

@@ -198,10 +198,14 @@ final class PostgresTestDatabase implements TestDatabase {
 		}
 
 		@Override
-		public boolean endHolder() {
+		public boolean endHolder() throws SQLException {
 			long pid = holder();
-			return pid != 0 && Boolean.TRUE.equals(new JdbcTemplate(dataSource())
-				.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, (int) pid));
+			if (pid == 0 || !Boolean.TRUE.equals(new JdbcTemplate(dataSource())
+				.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, (int) pid))) {
+				return false;
+			}
+			awaitEnded(pid);
+			return true;
 		}
 
 		@Override
