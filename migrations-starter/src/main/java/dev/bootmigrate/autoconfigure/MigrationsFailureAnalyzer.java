@@ -442,10 +442,11 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
 				.append(" records versions this application does not know (migrations.on-unknown=fail):")
 				.append(NL)
 				.append(bullets(validation.getUnknown()));
-			append(action, "The database was migrated by a newer release of the application, or migration beans were "
-					+ "removed. Deploy that release, roll back the unknown versions with the release that has them "
-					+ "(--migrations.command=rollback), or forget them with --migrations.command=repair "
-					+ "--migrations.remove-unknown=true.");
+			append(action,
+					"The database was migrated by a newer release of the application, or migrations (beans or SQL "
+							+ "files) were removed. Deploy that release, roll back the unknown versions with the release that has them "
+							+ "(--migrations.command=rollback), or forget them with --migrations.command=repair "
+							+ "--migrations.remove-unknown=true.");
 		}
 		if (!validation.getChecksumMismatches().isEmpty()) {
 			description.append(NL)
