@@ -24,10 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
@@ -173,7 +169,7 @@ class MariaDbFaultTests extends AbstractTestDatabaseTests {
 			long blockerId = queryLong(blocker, "SELECT CONNECTION_ID()");
 			blocker.setAutoCommit(false);
 			queryLong(blocker, "SELECT COUNT(*) FROM items");
-			Reader reader = new Reader(database().dataSource());
+			TrafficReader reader = new TrafficReader(database().dataSource());
 			long started = System.nanoTime();
 			try {
 				assertThatExceptionOfType(MigrationFailedException.class)
@@ -347,50 +343,6 @@ class MariaDbFaultTests extends AbstractTestDatabaseTests {
 			result.next();
 			return result.getString(1);
 		}
-	}
-
-	/**
-	 * Reads the table over and over, as the application's traffic would, and notes the
-	 * longest time a read took.
-	 */
-	private static final class Reader {
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final List<Long> waits = new CopyOnWriteArrayList<>();
-
-		private final CompletableFuture<Void> loop;
-
-		Reader(DataSource dataSource) {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			this.loop = CompletableFuture.runAsync(() -> {
-				while (this.running.get()) {
-					long start = System.nanoTime();
-					jdbc.queryForObject("SELECT COUNT(*) FROM items", Integer.class);
-					this.waits.add(System.nanoTime() - start);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
-		}
-
-		void stop() throws Exception {
-			this.running.set(false);
-			this.loop.get(30, TimeUnit.SECONDS);
-		}
-
-		Duration longestWait() {
-			return Duration.ofNanos(this.waits.stream().mapToLong(Long::longValue).max().orElse(0));
-		}
-
-		int reads() {
-			return this.waits.size();
-		}
-
 	}
 
 }

@@ -20,11 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -108,7 +104,7 @@ class PostgresFaultTests extends AbstractTestDatabaseTests {
 			int blockerPid = queryInt(blocker, "SELECT pg_backend_pid()");
 			blocker.setAutoCommit(false);
 			queryInt(blocker, "SELECT COUNT(*) FROM items");
-			Reader reader = new Reader(this.dataSource);
+			TrafficReader reader = new TrafficReader(this.dataSource);
 			long started = System.nanoTime();
 			try {
 				assertThatExceptionOfType(MigrationFailedException.class)
@@ -288,50 +284,6 @@ class PostgresFaultTests extends AbstractTestDatabaseTests {
 			result.next();
 			return result.getInt(1);
 		}
-	}
-
-	/**
-	 * Reads the table over and over, as the application's traffic would, and notes the
-	 * longest time a read took.
-	 */
-	private static final class Reader {
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final List<Long> waits = new CopyOnWriteArrayList<>();
-
-		private final CompletableFuture<Void> loop;
-
-		Reader(DataSource dataSource) {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			this.loop = CompletableFuture.runAsync(() -> {
-				while (this.running.get()) {
-					long start = System.nanoTime();
-					jdbc.queryForObject("SELECT COUNT(*) FROM items", Integer.class);
-					this.waits.add(System.nanoTime() - start);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
-		}
-
-		void stop() throws Exception {
-			this.running.set(false);
-			this.loop.get(30, TimeUnit.SECONDS);
-		}
-
-		Duration longestWait() {
-			return Duration.ofNanos(this.waits.stream().mapToLong(Long::longValue).max().orElse(0));
-		}
-
-		int reads() {
-			return this.waits.size();
-		}
-
 	}
 
 }
