@@ -17,6 +17,7 @@ package dev.bootmigrate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * run, or {@code null}
  * @param pendingAfter how many known migrations are still pending after the run
  * @param elapsed how long the run took
+ * @param skipped the migrations among those applied that found nothing to do
+ * ({@link MigrationContext#skip(String)}), in order, each with its reason
  * @author the bootmigrate authors
  */
 public record MigrateResult(List<MigrationRef> applied, @Nullable String currentVersion, int pendingAfter,
-		Duration elapsed) {
+		Duration elapsed, Map<MigrationRef, String> skipped) {
 
 }

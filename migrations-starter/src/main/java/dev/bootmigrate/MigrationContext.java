@@ -59,4 +59,19 @@ public interface MigrationContext {
 	 */
 	SchemaInspector schema();
 
+	/**
+	 * Say that the migration found nothing to do, for example because {@link #schema()}
+	 * shows that its change is already there: it is recorded as applied like any
+	 * migration that returns, its log line shows {@code skipped: <reason>} instead of how
+	 * long it took, and {@link MigrateResult#skipped()} reports it.
+	 * <p>
+	 * This only marks the migration: it does not stop it, and the migration should return
+	 * right after. What it does after calling this still runs, and is committed with its
+	 * history row as usual. A later call replaces the reason.
+	 * @param reason why there was nothing to do, shown in the log, such as
+	 * {@code "users.username already exists"}
+	 * @throws IllegalArgumentException if the reason is blank
+	 */
+	void skip(String reason);
+
 }

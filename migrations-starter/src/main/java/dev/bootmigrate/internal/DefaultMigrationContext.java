@@ -39,6 +39,8 @@ final class DefaultMigrationContext implements MigrationContext {
 
 	private @Nullable SchemaInspector schema;
 
+	private @Nullable String skipped;
+
 	DefaultMigrationContext(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
@@ -70,6 +72,23 @@ final class DefaultMigrationContext implements MigrationContext {
 			this.schema = schema;
 		}
 		return schema;
+	}
+
+	@Override
+	public void skip(String reason) {
+		if (reason == null || reason.isBlank()) {
+			throw new IllegalArgumentException(
+					"context.skip(reason) needs a reason, shown in the log: say what the migration found already "
+							+ "done, such as \"users.username already exists\"");
+		}
+		this.skipped = reason.strip();
+	}
+
+	/**
+	 * Return the reason the migration gave for skipping its work, or {@code null}.
+	 */
+	@Nullable String skipped() {
+		return this.skipped;
 	}
 
 }

@@ -22,7 +22,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
@@ -37,6 +40,7 @@ import dev.bootmigrate.MigrationException;
 import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationRef;
+import dev.bootmigrate.Printable;
 import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -87,7 +91,7 @@ final class MigrateOperation {
 		if (toApply(first, target).isEmpty() && !first.rollingBack() && first.failed().isEmpty()) {
 			logUpToDate(first, start);
 			return new MigrateResult(List.of(), first.currentVersion(), first.pendingCount(),
-					Duration.ofNanos(System.nanoTime() - start));
+					Duration.ofNanos(System.nanoTime() - start), Map.of());
 		}
 		if (first.rollingBack()) {
 			logger.info("A rollback of migrations is running, or was interrupted; waiting for the lock");
@@ -119,12 +123,13 @@ final class MigrateOperation {
 				this.engine.policies().validate(snapshot);
 				logUpToDate(snapshot, start);
 				return new MigrateResult(List.of(), snapshot.currentVersion(), snapshot.pendingCount(),
-						Duration.ofNanos(System.nanoTime() - start));
+						Duration.ofNanos(System.nanoTime() - start), Map.of());
 			}
 			List<MigrationRef> applied = new ArrayList<>(pending.size());
+			Map<MigrationRef, String> skipped = new LinkedHashMap<>();
 			try {
 				this.engine.beforeMigrate(pending);
-				apply(pending, snapshot.currentVersion(), lock, applied);
+				apply(pending, snapshot.currentVersion(), lock, applied, skipped);
 			}
 			catch (MigrationException ex) {
 				this.engine.afterMigrateError(ex, applied);
@@ -139,10 +144,12 @@ final class MigrateOperation {
 			}
 			int pendingAfter = snapshot.pendingCount() - pending.size();
 			this.engine.pendingCounted(pendingAfter);
-			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "") + " to "
-					+ this.engine.table() + " in " + elapsed.toMillis() + " ms; now at version " + now
+			logger.info("Applied " + applied.size() + " migration" + ((applied.size() != 1) ? "s" : "")
+					+ ((!skipped.isEmpty()) ? " (" + skipped.size() + " skipped)" : "") + " to " + this.engine.table()
+					+ " in " + elapsed.toMillis() + " ms; now at version " + now
 					+ ((pendingAfter > 0) ? " (" + pendingAfter + " pending beyond the target)" : ""));
-			MigrateResult result = new MigrateResult(applied, now, pendingAfter, elapsed);
+			MigrateResult result = new MigrateResult(applied, now, pendingAfter, elapsed,
+					Collections.unmodifiableMap(skipped));
 			this.engine.afterMigrate(result);
 			return result;
 		});
@@ -178,10 +185,10 @@ final class MigrateOperation {
 
 	/**
 	 * Apply the pending migrations in order, adding each to the given list once it is
-	 * recorded.
+	 * recorded, and to the given map with its reason when it said it had nothing to do.
 	 */
 	private void apply(List<ResolvedMigration> pending, @Nullable String currentVersion, DatabaseLock.Held lock,
-			List<MigrationRef> applied) {
+			List<MigrationRef> applied, Map<MigrationRef, String> skipped) {
 		// Now, while only the lock's connection is taken: a run needs no more than two
 		this.engine.installedBy();
 		try (MigrationMonitor monitor = new MigrationMonitor(lock, this.engine.settings().progressInterval())) {
@@ -201,8 +208,10 @@ final class MigrateOperation {
 				long start = System.nanoTime();
 				this.engine.running(migration);
 				monitor.started(step);
+				DefaultMigrationContext ran;
 				try {
-					if (!applyWithRetries(migration, lock, monitor)) {
+					ran = applyWithRetries(migration, lock, monitor);
+					if (ran == null) {
 						logger.info("Skipped " + step + ": another instance applied it meanwhile");
 						continue;
 					}
@@ -223,7 +232,14 @@ final class MigrateOperation {
 				}
 				Duration duration = Duration.ofNanos(System.nanoTime() - start);
 				applied.add(migration.ref());
-				logger.info("Applied " + step + " in " + duration.toMillis() + " ms");
+				String reason = ran.skipped();
+				if (reason != null) {
+					skipped.put(migration.ref(), reason);
+					logger.info("Applied " + step + " (skipped: " + Printable.escape(reason) + ")");
+				}
+				else {
+					logger.info("Applied " + step + " in " + duration.toMillis() + " ms");
+				}
 				this.engine.applied(migration, duration);
 			}
 		}
@@ -232,10 +248,11 @@ final class MigrateOperation {
 	/**
 	 * Apply a migration, again after a back-off when it gave up waiting for a lock
 	 * (migrations.ddl-lock-timeout), at most migrations.ddl-lock-retries more times.
-	 * @return whether it was applied by this run, rather than by another instance
-	 * meanwhile
+	 * @return the context the migration ran with, or {@code null} when another instance
+	 * applied it meanwhile
 	 */
-	private boolean applyWithRetries(ResolvedMigration migration, DatabaseLock.Held lock, MigrationMonitor monitor) {
+	private @Nullable DefaultMigrationContext applyWithRetries(ResolvedMigration migration, DatabaseLock.Held lock,
+			MigrationMonitor monitor) {
 		boolean transactional = migration.migration().transactional();
 		for (int attempt = 0;; attempt++) {
 			try {
@@ -286,10 +303,12 @@ final class MigrateOperation {
 	 * migration as failed, once some of its statements had completed; if none had, the
 	 * claim is all that was committed, and it is removed.
 	 */
-	private boolean applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+	private @Nullable DefaultMigrationContext applyInTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+		MigrationJdbcTemplate statements = new MigrationJdbcTemplate(this.engine.dataSource());
+		DefaultMigrationContext context = new DefaultMigrationContext(statements, this.engine.dialect());
 		Claim claim;
 		try {
-			claim = claimAndApply(migration, lock);
+			claim = claimAndApply(migration, lock, statements, context);
 		}
 		finally {
 			lock.exited();
@@ -298,12 +317,11 @@ final class MigrateOperation {
 			// Refused under the lock before the run began: another run recorded it since
 			throw new FailedMigrationsException(this.engine.table().qualifiedName(), this.engine.snapshot().failed());
 		}
-		return claim == Claim.CLAIMED;
+		return (claim == Claim.CLAIMED) ? context : null;
 	}
 
-	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock) {
-		MigrationJdbcTemplate statements = new MigrationJdbcTemplate(this.engine.dataSource());
-		DefaultMigrationContext context = new DefaultMigrationContext(statements, this.engine.dialect());
+	private Claim claimAndApply(ResolvedMigration migration, DatabaseLock.Held lock, MigrationJdbcTemplate statements,
+			DefaultMigrationContext context) {
 		HistoryTable table = this.engine.table();
 		try {
 			return Objects.requireNonNull(this.engine.transaction().execute((status) -> {
@@ -525,21 +543,22 @@ final class MigrateOperation {
 	 * whose session cannot be cleaned up afterwards is discarded, not given back to the
 	 * pool still marked.
 	 */
-	private boolean applyWithoutTransaction(ResolvedMigration migration, DatabaseLock.Held lock) {
+	private @Nullable DefaultMigrationContext applyWithoutTransaction(ResolvedMigration migration,
+			DatabaseLock.Held lock) {
 		long start = System.nanoTime();
-		Boolean applied = this.engine.onOwnConnection(migration, "run", lock, true, () -> new LockLost(false),
+		return this.engine.onOwnConnection(migration, "run", lock, true, () -> new LockLost(false),
 				(connection, own) -> {
 					if (this.engine.isRecorded(connection, migration)) {
-						return false;
+						return null;
 					}
 					requireNoInvalidIndexes(connection);
-					Engine.invoke(migration.migration()::migrate,
-							new DefaultMigrationContext(own, this.engine.dialect()));
+					DefaultMigrationContext context = new DefaultMigrationContext(own, this.engine.dialect());
+					Engine.invoke(migration.migration()::migrate, context);
 					requireNoInvalidIndexes(connection);
 					this.engine.record(own, migration, migration.recordedType(false), Engine.millisSince(start));
 					try {
 						if (lock.owns(connection)) {
-							return true;
+							return context;
 						}
 					}
 					catch (SQLException | RuntimeException ex) {
@@ -549,7 +568,6 @@ final class MigrateOperation {
 					}
 					throw new LockLost(true);
 				});
-		return Boolean.TRUE.equals(applied);
 	}
 
 	/**

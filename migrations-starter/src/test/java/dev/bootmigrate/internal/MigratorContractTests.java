@@ -735,6 +735,85 @@ class MigratorContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void migrationThatFindsNothingToDoIsRecordedAsAppliedAndReportedWithItsReason() {
+		Migration addName = Migration.of("2", "Add items.name", (context) -> {
+			this.executed.add("2");
+			if (context.schema().columnExists("items", "name")) {
+				context.skip("items.name already exists");
+				return;
+			}
+			context.jdbc().execute("ALTER TABLE items ADD name VARCHAR(50)");
+		});
+		Migration addLabel = Migration.of("3", "Add items.label", (context) -> {
+			this.executed.add("3");
+			if (context.schema().columnExists("items", "label")) {
+				context.skip("items.label already exists");
+				return;
+			}
+			context.jdbc().execute("ALTER TABLE items ADD label VARCHAR(50)");
+		});
+		DefaultMigrationEngine migrator = migrator(createTable("1", "items"), addName, addLabel);
+		MigrateResult result = migrator.migrate(null);
+		assertThat(this.executed).containsExactly("1", "2", "3");
+		assertThat(result.applied()).extracting(MigrationRef::version).containsExactly("1", "2", "3");
+		assertThat(result.skipped())
+			.containsExactly(Map.entry(new MigrationRef("2", "Add items.name"), "items.name already exists"));
+		assertThat(recordedVersions()).containsExactly("1", "2", "3");
+		assertThat(database().columns("items")).contains("label");
+		assertThat(migrator.status().migrations()).extracting(MigrationInfo::state)
+			.containsOnly(MigrationState.APPLIED);
+		this.executed.clear();
+		assertThat(migrator.migrate(null).skipped()).isEmpty();
+		assertThat(this.executed).isEmpty();
+	}
+
+	@Test
+	void nonTransactionalMigrationThatFindsNothingToDoIsRecordedAsAppliedToo() {
+		Migration addName = nonTransactional("2", "Add items.name", (context) -> {
+			if (context.schema().columnExists("items", "name")) {
+				context.skip("items.name already exists");
+				return;
+			}
+			context.jdbc().execute("ALTER TABLE items ADD name VARCHAR(50)");
+		});
+		MigrateResult result = migrator(createTable("1", "items"), addName).migrate(null);
+		assertThat(result.skipped())
+			.containsExactly(Map.entry(new MigrationRef("2", "Add items.name"), "items.name already exists"));
+		assertThat(recordedVersions()).containsExactly("1", "2");
+	}
+
+	@Test
+	void skipMarksTheMigrationWithoutStoppingItSoWhatItDoesAfterIsCommittedWithIt() {
+		Migration insert = Migration.of("2", "Insert 2", (context) -> {
+			context.skip("nothing to insert, it seemed");
+			context.jdbc().update("INSERT INTO items (id, name) VALUES (2, 'two')");
+		});
+		MigrateResult result = migrator(createTable("1", "items"), insert).migrate(null);
+		assertThat(result.skipped()).containsValue("nothing to insert, it seemed");
+		assertThat(count("items")).isEqualTo(1);
+		assertThat(recordedVersions()).containsExactly("1", "2");
+	}
+
+	@Test
+	void migrationThatSkipsThenFailsIsRolledBackAndNotRecordedLikeAnyOther() {
+		Migration failing = Migration.of("2", "Skip then fail", (context) -> {
+			context.skip("done already");
+			context.jdbc().execute("SELECT * FROM nowhere");
+		});
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> migrator(createTable("1", "items"), failing).migrate(null));
+		assertThat(recordedVersions()).containsExactly("1");
+	}
+
+	@Test
+	void skipWithoutAReasonFailsTheMigrationNamingTheFix() {
+		Migration blank = Migration.of("1", "Blank reason", (context) -> context.skip(" "));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> migrator(blank).migrate(null))
+			.withStackTraceContaining("context.skip(reason) needs a reason");
+		assertThat(recordedVersions()).isEmpty();
+	}
+
+	@Test
 	void nonTransactionalMigrationIsRecordedAfterItSucceeds() {
 		Migration outside = nonTransactional("2", "Index items", (context) -> {
 			assertThat(context.jdbc().execute((ConnectionCallback<Boolean>) Connection::getAutoCommit)).isTrue();

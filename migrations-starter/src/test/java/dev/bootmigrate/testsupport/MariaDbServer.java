@@ -26,9 +26,11 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
 
 /**
- * The MariaDB server the tests use: the one {@value #URL_VARIABLE} points at, or else a
- * Testcontainers MariaDB started once per JVM when Docker is available. Its user must be
- * allowed to create databases and users.
+ * The MariaDB server the tests use: the one {@value #URL_VARIABLE} points at, else the
+ * conventional local server ({@link #LOCAL_URL}) when it answers, else a Testcontainers
+ * MariaDB started once per JVM when Docker is available, else none (the tests are skipped
+ * with the reason on the build's console, or fail when {@code CI} is set). Its user must
+ * be allowed to create databases and users.
  *
  * @author the bootmigrate authors
  */
@@ -38,6 +40,11 @@ final class MariaDbServer {
 	 * The environment variable that points the tests at an existing server.
 	 */
 	static final String URL_VARIABLE = "MIGRATIONS_TEST_MARIADB_URL";
+
+	/**
+	 * The conventional local server, tried when {@link #URL_VARIABLE} is not set.
+	 */
+	static final String LOCAL_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root&connectTimeout=2000";
 
 	private static volatile MariaDbServer instance;
 
@@ -68,6 +75,12 @@ final class MariaDbServer {
 			instance = new MariaDbServer(url, null, null);
 			return instance;
 		}
+		if (TestConsole.answers(LOCAL_URL)) {
+			TestConsole.printOnce("*** MariaDB tests use the local server at " + LOCAL_URL + " (" + URL_VARIABLE
+					+ " is not set) ***");
+			instance = new MariaDbServer(LOCAL_URL, null, null);
+			return instance;
+		}
 		if (dockerAvailable()) {
 			MariaDBContainer container = new MariaDBContainer("mariadb:10.11").withUsername("root")
 				.withPassword("bootmigrate");
@@ -75,9 +88,9 @@ final class MariaDbServer {
 			instance = new MariaDbServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 			return instance;
 		}
-		unavailableReason = "No MariaDB server for the tests: set " + URL_VARIABLE
-				+ " to a JDBC URL (for example jdbc:mariadb://127.0.0.1:3306/test?user=root) or start a Docker engine "
-				+ "for Testcontainers";
+		unavailableReason = "No MariaDB server for the tests: " + URL_VARIABLE + " is not set, nothing answers at "
+				+ LOCAL_URL + " and no Docker engine runs for Testcontainers. Set " + URL_VARIABLE
+				+ " to a JDBC URL (for example jdbc:mariadb://127.0.0.1:3306/test?user=root), start a local server, or start Docker";
 		return null;
 	}
 

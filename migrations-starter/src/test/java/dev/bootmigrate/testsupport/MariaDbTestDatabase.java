@@ -51,7 +51,7 @@ final class MariaDbTestDatabase implements TestDatabase {
 				if (System.getenv("CI") != null) {
 					throw new IllegalStateException(reason + " (CI is set, so MariaDB tests must run)");
 				}
-				System.err.println("*** SKIPPING MARIADB TESTS: " + reason + " ***");
+				TestConsole.printOnce("*** SKIPPING MARIADB TESTS: " + reason + " ***");
 				throw new TestAbortedException(reason);
 			}
 			return new MariaDbTestDatabase(server, server.createDatabase());

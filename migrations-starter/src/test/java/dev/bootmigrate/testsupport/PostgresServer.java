@@ -27,9 +27,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The PostgreSQL server the tests run against, found in this order: a JDBC URL in
- * {@code MIGRATIONS_TEST_POSTGRES_URL}; else a Testcontainers container when a Docker
- * engine is available; else none, in which case PostgreSQL tests are skipped with a loud
- * message, or fail when {@code CI} is set.
+ * {@code MIGRATIONS_TEST_POSTGRES_URL}; else the conventional local server
+ * ({@link #LOCAL_URL}) when it answers; else a Testcontainers container when a Docker
+ * engine is available; else none, in which case PostgreSQL tests are skipped with the
+ * reason on the build's console, or fail when {@code CI} is set.
  *
  * @author the bootmigrate authors
  */
@@ -39,6 +40,11 @@ final class PostgresServer {
 	 * The environment variable that points the tests at an existing server.
 	 */
 	public static final String URL_VARIABLE = "MIGRATIONS_TEST_POSTGRES_URL";
+
+	/**
+	 * The conventional local server, tried when {@link #URL_VARIABLE} is not set.
+	 */
+	static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=2";
 
 	private static volatile PostgresServer instance;
 
@@ -69,15 +75,21 @@ final class PostgresServer {
 			instance = new PostgresServer(url, null, null);
 			return instance;
 		}
+		if (TestConsole.answers(LOCAL_URL)) {
+			TestConsole.printOnce("*** PostgreSQL tests use the local server at " + LOCAL_URL + " (" + URL_VARIABLE
+					+ " is not set) ***");
+			instance = new PostgresServer(LOCAL_URL, null, null);
+			return instance;
+		}
 		if (dockerAvailable()) {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
 			container.start();
 			instance = new PostgresServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 			return instance;
 		}
-		unavailableReason = "No PostgreSQL server for the tests: set " + URL_VARIABLE
-				+ " to a JDBC URL (for example jdbc:postgresql://127.0.0.1:5432/test?user=postgres) or start a "
-				+ "Docker engine for Testcontainers";
+		unavailableReason = "No PostgreSQL server for the tests: " + URL_VARIABLE + " is not set, nothing answers at "
+				+ LOCAL_URL + " and no Docker engine runs for Testcontainers. Set " + URL_VARIABLE
+				+ " to a JDBC URL (for example jdbc:postgresql://127.0.0.1:5432/test?user=postgres), start a local server, or start Docker";
 		return null;
 	}
 

@@ -49,7 +49,7 @@ final class PostgresTestDatabase implements TestDatabase {
 				if (System.getenv("CI") != null) {
 					throw new IllegalStateException(reason + " (CI is set, so PostgreSQL tests must run)");
 				}
-				System.err.println("*** SKIPPING POSTGRESQL TESTS: " + reason + " ***");
+				TestConsole.printOnce("*** SKIPPING POSTGRESQL TESTS: " + reason + " ***");
 				throw new TestAbortedException(reason);
 			}
 			return new PostgresTestDatabase(server.createSchema());

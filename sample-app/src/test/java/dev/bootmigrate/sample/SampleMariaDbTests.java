@@ -15,12 +15,17 @@
  */
 package dev.bootmigrate.sample;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -29,6 +34,8 @@ import dev.bootmigrate.test.MigrationChecklist;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -42,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author the bootmigrate authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#MARIADB")
 class SampleMariaDbTests extends AbstractTestDatabaseTests {
@@ -74,6 +82,23 @@ class SampleMariaDbTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void databaseThatAScriptAlreadyMigratedIsRecordedWithEachMigrationSkippedAndWhy(CapturedOutput output) {
+		new JdbcTemplate(database().dataSource())
+			.execute("CREATE TABLE account (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(255) NULL, "
+					+ "username VARCHAR(100) NOT NULL, created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+					+ "settings VARCHAR(4000) NOT NULL DEFAULT '{}', CONSTRAINT uk_account_username UNIQUE (username))");
+		try (ConfigurableApplicationContext context = run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+				.containsExactly("1", "2", "3", "4", "5", "6");
+		}
+		assertThat(output.getOut()).contains("(skipped: account.username already exists)",
+				"(skipped: every account has a username)", "(skipped: account.username is already NOT NULL)",
+				"(skipped: account.username is already unique)", "(skipped: account.email is already nullable)",
+				"(skipped: account.settings already exists)", "Applied 6 migrations (6 skipped)");
+	}
+
+	@Test
 	void productionPatternTheServiceWaitsForTheMigrateJob() {
 		assertThatExceptionOfType(MigrationValidationException.class)
 			.isThrownBy(() -> run("--spring.profiles.active=production").close())
@@ -85,6 +110,25 @@ class SampleMariaDbTests extends AbstractTestDatabaseTests {
 		try (ConfigurableApplicationContext service = run("--spring.profiles.active=production")) {
 			assertThat(service.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void migrateJobWithTheProductionProfileDumpsTheDatabaseBeforeApplyingAnything(@TempDir Path backups)
+			throws Exception {
+		new JdbcTemplate(database().dataSource())
+			.execute("CREATE TABLE account (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(255) NOT NULL, "
+					+ "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
+		try (ConfigurableApplicationContext migrate = run("--spring.profiles.active=production",
+				"--sample.backup.directory=" + backups, "--migrations.command=migrate",
+				"--migrations.exit-after-command=false")) {
+			assertThat(SpringApplication.exit(migrate)).isZero();
+		}
+		try (Stream<Path> files = Files.list(backups)) {
+			List<Path> dumps = files.toList();
+			assertThat(dumps).singleElement()
+				.satisfies((dump) -> assertThat(dump.getFileName().toString()).endsWith("-before-1.sql"));
+			assertThat(Files.readString(dumps.get(0))).contains("CREATE TABLE `account`", "Dump completed");
 		}
 	}
 

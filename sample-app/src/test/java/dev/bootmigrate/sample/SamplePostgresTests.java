@@ -15,10 +15,17 @@
  */
 package dev.bootmigrate.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -27,6 +34,8 @@ import dev.bootmigrate.test.MigrationChecklist;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -39,9 +48,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author the bootmigrate authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("dev.bootmigrate.testsupport.TestDatabase#POSTGRESQL")
 class SamplePostgresTests extends AbstractTestDatabaseTests {
+
+	private static final String LEGACY_ACCOUNT = "CREATE TABLE account (id BIGSERIAL PRIMARY KEY, "
+			+ "email VARCHAR(255) NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())";
 
 	@Test
 	void upgradesALegacyDatabaseAndThenFindsItUpToDate() {
@@ -76,6 +89,23 @@ class SamplePostgresTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void databaseThatAScriptAlreadyMigratedIsRecordedWithEachMigrationSkippedAndWhy(CapturedOutput output) {
+		new JdbcTemplate(database().dataSource())
+			.execute("CREATE TABLE account (id BIGSERIAL PRIMARY KEY, email VARCHAR(255), "
+					+ "username VARCHAR(100) NOT NULL CONSTRAINT uk_account_username UNIQUE, "
+					+ "created_at TIMESTAMP NOT NULL DEFAULT now(), settings JSONB NOT NULL DEFAULT '{}'::jsonb)");
+		try (ConfigurableApplicationContext context = run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+				.containsExactly("1", "2", "3", "4", "5", "6");
+		}
+		assertThat(output.getOut()).contains("(skipped: account.username already exists)",
+				"(skipped: every account has a username)", "(skipped: account.username is already NOT NULL)",
+				"(skipped: account.username is already unique)", "(skipped: account.email is already nullable)",
+				"(skipped: account.settings already exists)", "Applied 6 migrations (6 skipped)");
+	}
+
+	@Test
 	void productionPatternTheServiceWaitsForTheMigrateJob() {
 		assertThatExceptionOfType(MigrationValidationException.class)
 			.isThrownBy(() -> run("--spring.profiles.active=production").close())
@@ -88,6 +118,62 @@ class SamplePostgresTests extends AbstractTestDatabaseTests {
 			assertThat(service.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM schema_migrations", Integer.class)).isEqualTo(6);
 		}
+	}
+
+	@Test
+	void migrateJobWithTheProductionProfileDumpsTheDatabaseBeforeApplyingAnything(@TempDir Path backups)
+			throws Exception {
+		database().execute(LEGACY_ACCOUNT);
+		String[] job = { "--spring.profiles.active=production", "--sample.backup.directory=" + backups,
+				"--migrations.command=migrate", "--migrations.exit-after-command=false" };
+		try (ConfigurableApplicationContext migrate = run(job)) {
+			assertThat(SpringApplication.exit(migrate)).isZero();
+		}
+		try (Stream<Path> files = Files.list(backups)) {
+			List<Path> dumps = files.toList();
+			assertThat(dumps).hasSize(1);
+			Path dump = dumps.get(0);
+			assertThat(dump.getFileName().toString()).endsWith("-before-1.dump");
+			Process list = new ProcessBuilder("pg_restore", "--list", dump.toString()).redirectErrorStream(true)
+				.start();
+			assertThat(new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.containsPattern("TABLE " + database().schema() + " account ");
+			assertThat(list.waitFor()).isZero();
+		}
+		try (ConfigurableApplicationContext upToDate = run(job)) {
+			assertThat(SpringApplication.exit(upToDate)).isZero();
+		}
+		try (Stream<Path> files = Files.list(backups)) {
+			assertThat(files).as("no dump when nothing is pending").hasSize(1);
+		}
+	}
+
+	@Test
+	void failedBackupStopsTheMigrateJobBeforeAnythingIsApplied(@TempDir Path backups, CapturedOutput output)
+			throws Exception {
+		database().execute(LEGACY_ACCOUNT);
+		try (Connection blocker = database().dataSource().getConnection()) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE account IN ACCESS EXCLUSIVE MODE");
+			int exitCode;
+			try (ConfigurableApplicationContext migrate = run("--spring.profiles.active=production",
+					"--sample.backup.directory=" + backups, "--sample.backup.lock-wait-timeout=1s",
+					"--spring.jpa.hibernate.ddl-auto=none", "--migrations.command=migrate",
+					"--migrations.exit-after-command=false")) {
+				exitCode = SpringApplication.exit(migrate);
+			}
+			catch (RuntimeException ex) {
+				exitCode = -1;
+			}
+			assertThat(exitCode).isNotZero();
+			blocker.rollback();
+		}
+		assertThat(output.getOut()).contains("failed before migrating", "pg_dump exited with 1",
+				"canceling statement due to statement timeout", "account IN ACCESS SHARE MODE", "Nothing was applied");
+		assertThat(new JdbcTemplate(database().dataSource()).queryForObject("SELECT COUNT(*) FROM schema_migrations",
+				Integer.class))
+			.isZero();
+		assertThat(backups).isEmptyDirectory();
 	}
 
 	@Test

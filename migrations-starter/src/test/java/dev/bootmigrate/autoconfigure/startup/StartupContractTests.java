@@ -277,6 +277,29 @@ class StartupContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void migrationThatFindsNothingToDoLogsSkippedWithItsReasonInsteadOfItsDuration(CapturedOutput output) {
+		Application app = app()
+			.migration("one",
+					(ctx) -> Migration.of("1", "Create one",
+							(migration) -> migration.jdbc().execute("CREATE TABLE one (id INT)")))
+			.migration("two", (ctx) -> Migration.of("2", "Create one if missing", (migration) -> {
+				if (migration.schema().tableExists("one")) {
+					migration.skip("table one already exists");
+					return;
+				}
+				migration.jdbc().execute("CREATE TABLE one (id INT)");
+			}));
+		try (ConfigurableApplicationContext context = app.run()) {
+			assertThat(
+					jdbc(context).queryForList("SELECT version FROM schema_migrations ORDER BY version", String.class))
+				.containsExactly("1", "2");
+		}
+		assertThat(output.getOut()).containsPattern("Applied 1/2: 1 \"Create one\" in \\d+ ms")
+			.contains("Applied 2/2: 2 \"Create one if missing\" (skipped: table one already exists)")
+			.containsPattern("Applied 2 migrations \\(1 skipped\\) to schema_migrations in \\d+ ms; now at version 2");
+	}
+
+	@Test
 	void upToDateLineSaysTheNewestVersionTheApplicationKnowsAndTheNewerOnesItDoesNot(CapturedOutput output) {
 		Application newer = app().migration("one", (ctx) -> Migration.of("1", "One", (migration) -> {
 		})).migration("two", (ctx) -> Migration.of("2", "Two", (migration) -> {

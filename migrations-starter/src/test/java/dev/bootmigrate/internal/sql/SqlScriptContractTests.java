@@ -325,6 +325,11 @@ class SqlScriptContractTests extends AbstractTestDatabaseTests {
 			throw new UnsupportedOperationException("Scripts do not inspect the schema");
 		}
 
+		@Override
+		public void skip(String reason) {
+			throw new UnsupportedOperationException("Scripts do not skip");
+		}
+
 	}
 
 }

@@ -42,6 +42,10 @@ class AddAccountSettings implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
+		if (context.schema().columnExists("account", "settings")) {
+			context.skip("account.settings already exists");
+			return;
+		}
 		if (context.database() == DatabaseDriver.POSTGRESQL) {
 			context.jdbc().execute("ALTER TABLE account ADD COLUMN settings JSONB NOT NULL DEFAULT '{}'::jsonb");
 		}

@@ -52,6 +52,10 @@ class AddUniqueUsernameConstraint implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
+		if (context.schema().uniqueConstraintExists("account", "username")) {
+			context.skip("account.username is already unique");
+			return;
+		}
 		context.jdbc()
 			.execute((context.database() == DatabaseDriver.SQLITE)
 					? "CREATE UNIQUE INDEX uk_account_username ON account (username)" : SQL);

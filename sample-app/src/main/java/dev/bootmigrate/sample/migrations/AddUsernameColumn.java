@@ -18,13 +18,12 @@ package dev.bootmigrate.sample.migrations;
 import dev.bootmigrate.Migration;
 import dev.bootmigrate.MigrationContext;
 
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.stereotype.Component;
 
 /**
  * Adds the username column when it is missing: Hibernate adds it when it starts with
  * {@code ddl-auto=update}, but a database managed with {@code ddl-auto=none} needs it
- * too.
+ * too. Checks first, the same way on every database.
  *
  * @author the bootmigrate authors
  */
@@ -38,17 +37,11 @@ class AddUsernameColumn implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
-		if (context.database() == DatabaseDriver.SQLITE) {
-			// SQLite has no ADD COLUMN IF NOT EXISTS
-			if (context.jdbc()
-				.queryForObject("SELECT COUNT(*) FROM pragma_table_info('account') WHERE name = 'username'",
-						Integer.class) == 0) {
-				context.jdbc().execute("ALTER TABLE account ADD COLUMN username VARCHAR(100)");
-			}
+		if (context.schema().columnExists("account", "username")) {
+			context.skip("account.username already exists");
+			return;
 		}
-		else {
-			context.jdbc().execute("ALTER TABLE account ADD COLUMN IF NOT EXISTS username VARCHAR(100)");
-		}
+		context.jdbc().execute("ALTER TABLE account ADD COLUMN username VARCHAR(100)");
 	}
 
 }

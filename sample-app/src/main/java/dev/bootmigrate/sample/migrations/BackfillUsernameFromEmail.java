@@ -42,6 +42,10 @@ class BackfillUsernameFromEmail implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
+		if (context.jdbc().queryForObject("SELECT COUNT(*) FROM account WHERE username IS NULL", Integer.class) == 0) {
+			context.skip("every account has a username");
+			return;
+		}
 		Set<String> taken = new HashSet<>(context.jdbcClient()
 			.sql("SELECT username FROM account WHERE username IS NOT NULL")
 			.query(String.class)

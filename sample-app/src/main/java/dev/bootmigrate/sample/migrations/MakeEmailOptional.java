@@ -38,6 +38,10 @@ class MakeEmailOptional implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
+		if (context.schema().column("account", "email").orElseThrow().nullable()) {
+			context.skip("account.email is already nullable");
+			return;
+		}
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY email VARCHAR(255) NULL");
 		}

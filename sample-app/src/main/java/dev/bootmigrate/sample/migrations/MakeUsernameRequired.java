@@ -37,6 +37,10 @@ class MakeUsernameRequired implements Migration {
 
 	@Override
 	public void migrate(MigrationContext context) {
+		if (!context.schema().column("account", "username").orElseThrow().nullable()) {
+			context.skip("account.username is already NOT NULL");
+			return;
+		}
 		if (context.database() == DatabaseDriver.MARIADB || context.database() == DatabaseDriver.MYSQL) {
 			context.jdbc().execute("ALTER TABLE account MODIFY username VARCHAR(100) NOT NULL");
 		}
