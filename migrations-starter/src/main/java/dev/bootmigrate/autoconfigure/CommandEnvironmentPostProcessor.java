@@ -69,7 +69,8 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 
 	@Override
 	public int getOrder() {
-		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+		// After the check of unknown properties, which may have found a mistyped command
+		return ConfigDataEnvironmentPostProcessor.ORDER + 2;
 	}
 
 	@Override
