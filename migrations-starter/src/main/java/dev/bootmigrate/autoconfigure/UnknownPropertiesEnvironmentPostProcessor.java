@@ -51,9 +51,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * ignored, and {@code migrations.auto-migrat=false} would migrate production. The known
  * properties are those of the starter's generated configuration metadata; under a map or
  * a list ({@code migrations.placeholders.*}, {@code migrations.locations[0]}) any name is
- * accepted. Environment variables only warn, since unrelated ones may share the
- * {@code MIGRATIONS_} prefix; {@code migrations.unknown-properties=warn} makes the others
- * warn too.
+ * accepted. Environment variables only warn, and only when close to a property, since
+ * unrelated ones may share the {@code MIGRATIONS_} prefix;
+ * {@code migrations.unknown-properties=warn} makes the others warn too.
  *
  * @author the bootmigrate authors
  */
@@ -116,9 +116,16 @@ class UnknownPropertiesEnvironmentPostProcessor implements EnvironmentPostProces
 		for (String variable : variables.getPropertyNames()) {
 			if (variable.toUpperCase(Locale.ROOT).startsWith(VARIABLE_PREFIX) && !known.acceptsVariable(variable)) {
 				String nearest = known.nearestVariable(variable);
-				this.logger.warn("The environment variable " + variable + " is not a migrations property and is "
-						+ "ignored" + ((nearest != null) ? ": did you mean " + nearest + "?" : ".")
-						+ " (Other variables may share the MIGRATIONS_ prefix, so this is only a warning.)");
+				// Only one close to a property is likely a typo rather than another
+				// tool's
+				if (nearest != null) {
+					this.logger.warn("The environment variable " + variable + " is not a migrations property and is "
+							+ "ignored: did you mean " + nearest + "? (Other variables may share the MIGRATIONS_ "
+							+ "prefix, so this is only a warning.)");
+				}
+				else if (this.logger.isDebugEnabled()) {
+					this.logger.debug("Ignoring the environment variable " + variable + ", not a migrations property");
+				}
 			}
 		}
 	}
