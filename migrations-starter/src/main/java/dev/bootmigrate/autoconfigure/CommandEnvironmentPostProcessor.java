@@ -38,13 +38,15 @@ import org.springframework.core.env.MapPropertySource;
  * Starts the application without its web server when a migrations command is given
  * ({@code --migrations.command} or {@code MIGRATIONS_COMMAND}), even when its
  * {@code main} is a plain {@code SpringApplication.run(...)}: the command runs, and the
- * application exits with the command's exit code. A command that only reads
- * ({@code status}, {@code check}, {@code validate}, {@code show}, {@code diff}) starts
- * without what would write to the database at startup: Hibernate's {@code ddl-auto},
- * {@code spring.sql.init} scripts, Flyway, Liquibase and the schema initializers of
- * Spring Batch, Session, Quartz and Integration. Refuses, before anything touches the
- * database, an unknown command and a command given while {@code migrations.enabled} turns
- * the starter off, which would otherwise never run it.
+ * application exits with the command's exit code. Beans are created when first used
+ * ({@code spring.main.lazy-initialization}, unless the application sets it), so a command
+ * starts little more than what it needs. A command that only reads ({@code status},
+ * {@code check}, {@code validate}, {@code show}, {@code diff}) starts without what would
+ * write to the database at startup: Hibernate's {@code ddl-auto}, {@code spring.sql.init}
+ * scripts, Flyway, Liquibase and the schema initializers of Spring Batch, Session, Quartz
+ * and Integration. Refuses, before anything touches the database, an unknown command and
+ * a command given while {@code migrations.enabled} turns the starter off, which would
+ * otherwise never run it.
  *
  * @author the bootmigrate authors
  */
@@ -57,6 +59,8 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 	private static final String ENABLED = "migrations.enabled";
 
 	private static final String NL = System.lineSeparator();
+
+	private static final String LAZY_INITIALIZATION = "spring.main.lazy-initialization";
 
 	/**
 	 * What a command that only reads turns off, each to the value that writes nothing.
@@ -97,6 +101,10 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.web-application-type", "none");
+		// A command needs few of the application's beans: create them when first used
+		if (!environment.containsProperty(LAZY_INITIALIZATION)) {
+			properties.put(LAZY_INITIALIZATION, "true");
+		}
 		if (!known.changesDatabase()) {
 			properties.putAll(READ_ONLY);
 		}

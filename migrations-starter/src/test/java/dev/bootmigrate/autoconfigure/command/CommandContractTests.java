@@ -159,6 +159,18 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void commandModeCreatesTheApplicationsBeansOnlyWhenUsed() {
+		SpringApplication application = new SpringApplication(CommandApplication.class, UnusedBean.class);
+		assertThat(run(application, arguments("--migrations.command=migrate")).exitCode()).isZero();
+		assertThat(CommandApplication.events).doesNotContain("unused bean created").contains("migrate 5");
+		CommandApplication.events.clear();
+		application = new SpringApplication(CommandApplication.class, UnusedBean.class);
+		assertThat(run(application, arguments("--migrations.command=status", "--spring.main.lazy-initialization=false"))
+			.exitCode()).isZero();
+		assertThat(CommandApplication.events).as("the application's own setting wins").contains("unused bean created");
+	}
+
+	@Test
 	void commandFromTheEnvironmentVariable() {
 		SpringApplication application = application();
 		StandardEnvironment environment = new StandardEnvironment();
@@ -649,6 +661,14 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 			}
 		}
 		return 0;
+	}
+
+	static class UnusedBean {
+
+		UnusedBean() {
+			CommandApplication.events.add("unused bean created");
+		}
+
 	}
 
 	/**
