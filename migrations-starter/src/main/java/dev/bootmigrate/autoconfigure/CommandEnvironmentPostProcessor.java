@@ -15,6 +15,7 @@
  */
 package dev.bootmigrate.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -30,14 +31,22 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the application without its web server when a migrations command is given
  * ({@code --migrations.command} or {@code MIGRATIONS_COMMAND}), even when its
  * {@code main} is a plain {@code SpringApplication.run(...)}: the command runs, and the
- * application exits with the command's exit code. Refuses a command given while
- * {@code migrations.enabled} turns the starter off, which would otherwise never run it.
+ * application exits with the command's exit code. Beans are created when first used
+ * ({@code spring.main.lazy-initialization}, unless the application sets it), so a command
+ * starts little more than what it needs. A command that only reads ({@code status},
+ * {@code check}, {@code validate}, {@code show}, {@code diff}) starts without what would
+ * write to the database at startup: Hibernate's {@code ddl-auto}, {@code spring.sql.init}
+ * scripts, Flyway, Liquibase and the schema initializers of Spring Batch, Session, Quartz
+ * and Integration. Refuses, before anything touches the database, an unknown command and
+ * a command given while {@code migrations.enabled} turns the starter off, which would
+ * otherwise never run it.
  *
  * @author the bootmigrate authors
  */
@@ -51,9 +60,21 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 
 	private static final String NL = System.lineSeparator();
 
+	private static final String LAZY_INITIALIZATION = "spring.main.lazy-initialization";
+
+	/**
+	 * What a command that only reads turns off, each to the value that writes nothing.
+	 */
+	private static final Map<String, Object> READ_ONLY = Map.of("spring.jpa.hibernate.ddl-auto", "none",
+			"spring.jpa.generate-ddl", "false", "spring.sql.init.mode", "never", "spring.flyway.enabled", "false",
+			"spring.liquibase.enabled", "false", "spring.batch.jdbc.initialize-schema", "never",
+			"spring.session.jdbc.initialize-schema", "never", "spring.quartz.jdbc.initialize-schema", "never",
+			"spring.integration.jdbc.initialize-schema", "never");
+
 	@Override
 	public int getOrder() {
-		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+		// After the check of unknown properties, which may have found a mistyped command
+		return ConfigDataEnvironmentPostProcessor.ORDER + 2;
 	}
 
 	@Override
@@ -74,8 +95,28 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 							+ "in the environment) or override it with --migrations.enabled=true. To start the "
 							+ "application without migrations instead, remove migrations.command (MIGRATIONS_COMMAND).");
 		}
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("spring.main.web-application-type", "none")));
+		MigrationsCommand known = MigrationsCommands.find(command);
+		if (known == null) {
+			throw MigrationsCommands.unknown(command, NL + NL + describe(environment, COMMAND));
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.web-application-type", "none");
+		// A command needs few of the application's beans: create them when first used
+		if (!environment.containsProperty(LAZY_INITIALIZATION)) {
+			properties.put(LAZY_INITIALIZATION, "true");
+		}
+		if (!known.changesDatabase()) {
+			properties.putAll(READ_ONLY);
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+	}
+
+	/**
+	 * Whether the environment runs a command that only reads the database.
+	 */
+	static boolean readOnlyCommand(Environment environment) {
+		MigrationsCommand command = MigrationsCommands.find(environment.getProperty(COMMAND));
+		return command != null && !command.changesDatabase();
 	}
 
 	/**

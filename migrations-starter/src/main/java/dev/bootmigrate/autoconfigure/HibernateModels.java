@@ -32,6 +32,8 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 import org.springframework.util.ClassUtils;
 
@@ -40,24 +42,49 @@ import org.springframework.util.ClassUtils;
  * {@code EntityManagerFactory} the application builds, for drift detection and the
  * {@code diff} command, and defers Hibernate's {@code ddl-auto=validate} until the
  * migrations have run: it sets {@code hibernate.hbm2ddl.auto} to {@code none} before the
- * factory is built, and remembers to validate it later.
+ * factory is built, and remembers to validate it later. For a command that only reads,
+ * such as {@code status}, it turns every schema action off, however it was asked for
+ * ({@code hibernate.hbm2ddl.auto} or the {@code jakarta.persistence} properties), and the
+ * creation of the tables of bulk mutations: the entities are still read, the database is
+ * not changed, and differences are reported as drift rather than failing the start.
  *
  * @author the bootmigrate authors
  */
-final class HibernateModels implements BeanPostProcessor {
+final class HibernateModels implements BeanPostProcessor, EnvironmentAware {
 
 	private static final String VALIDATE = "validate";
 
+	private static final String NONE = "none";
+
+	private static final List<String> MUTATION_TABLE_STRATEGIES = List.of("global_temporary", "persistent");
+
 	private final List<Model> models = new CopyOnWriteArrayList<>();
+
+	private boolean readOnly;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.readOnly = CommandEnvironmentPostProcessor.readOnlyCommand(environment);
+	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof AbstractEntityManagerFactoryBean factory) {
 			Map<String, Object> properties = factory.getJpaPropertyMap();
 			Object action = properties.get(SchemaToolingSettings.HBM2DDL_AUTO);
-			boolean validate = action != null && VALIDATE.equals(action.toString().strip().toLowerCase(Locale.ROOT));
-			if (validate) {
-				properties.put(SchemaToolingSettings.HBM2DDL_AUTO, "none");
+			boolean validate = !this.readOnly && action != null
+					&& VALIDATE.equals(action.toString().strip().toLowerCase(Locale.ROOT));
+			if (validate || this.readOnly) {
+				properties.put(SchemaToolingSettings.HBM2DDL_AUTO, NONE);
+			}
+			if (this.readOnly) {
+				properties.put(SchemaToolingSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, NONE);
+				properties.put(SchemaToolingSettings.JAKARTA_HBM2DDL_SCRIPTS_ACTION, NONE);
+				// The tables of bulk mutations, which H2 and others create at startup
+				for (String strategy : MUTATION_TABLE_STRATEGIES) {
+					properties.put("hibernate.query.mutation_strategy." + strategy + ".create_tables", false);
+					properties.put("hibernate.query.mutation_strategy." + strategy + ".drop_tables", false);
+				}
 			}
 			Object provider = properties.get(JpaSettings.INTEGRATOR_PROVIDER);
 			List<Integrator> integrators = new ArrayList<>(integrators(provider, factory.getBeanClassLoader()));

@@ -216,16 +216,21 @@ public final class MigrationsAutoConfiguration {
 	static class CommandConfiguration {
 
 		@Bean
+		static HeldBackRunners migrationsHeldBackRunners() {
+			return new HeldBackRunners();
+		}
+
+		@Bean
 		MigrationsCommandRunner migrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
 				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource,
-				ObjectProvider<EntitySchema> entities) {
+				ObjectProvider<EntitySchema> entities, HeldBackRunners migrationsHeldBackRunners) {
 			// An unknown command is refused by the runner, with the list of commands
 			MigrationsCommand command = MigrationsCommands.find(properties.getCommand());
 			if (command != null && command.changesDatabase()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
 			}
 			return new MigrationsCommandRunner(engine, properties, schemaCreations, entitySchema(entities, properties),
-					System.out);
+					migrationsHeldBackRunners, System.out);
 		}
 
 		/**

@@ -16,6 +16,10 @@
 package dev.bootmigrate.autoconfigure;
 
 import java.io.PrintStream;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,11 +39,14 @@ import org.springframework.core.Ordered;
  * migration, prints its result and, unless told otherwise, exits the JVM with the
  * command's exit code: 0 when it succeeded, 1 when it failed, 2 when {@code check} found
  * something to act on. A failure surfaces as an exception, which Spring Boot reports and
- * maps to exit code 1.
+ * maps to exit code 1. The command runs alone: the application's own runners are held
+ * back ({@link HeldBackRunners}).
  *
  * @author the bootmigrate authors
  */
 final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitCodeGenerator, ApplicationContextAware {
+
+	private static final Log logger = LogFactory.getLog(MigrationsCommandRunner.class);
 
 	private final MigrationEngine engine;
 
@@ -49,6 +56,8 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 
 	private final @Nullable EntitySchema entities;
 
+	private final HeldBackRunners heldBackRunners;
+
 	private final PrintStream out;
 
 	private ApplicationContext context;
@@ -56,11 +65,13 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	private volatile int exitCode = MigrationsCommand.FAILED;
 
 	MigrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
-			ObjectProvider<SchemaCreation> schemaCreations, @Nullable EntitySchema entities, PrintStream out) {
+			ObjectProvider<SchemaCreation> schemaCreations, @Nullable EntitySchema entities,
+			HeldBackRunners heldBackRunners, PrintStream out) {
 		this.engine = engine;
 		this.properties = properties;
 		this.schemaCreations = schemaCreations;
 		this.entities = entities;
+		this.heldBackRunners = heldBackRunners;
 		this.out = out;
 	}
 
@@ -83,6 +94,14 @@ final class MigrationsCommandRunner implements ApplicationRunner, Ordered, ExitC
 	public void run(ApplicationArguments args) {
 		MigrationsCommand command = MigrationsCommands.named(this.properties.getCommand());
 		command.checkOptions(this.properties);
+		// Every runner bean exists by now: Spring Boot creates them all before calling
+		// one
+		List<String> heldBack = this.heldBackRunners.names();
+		if (!heldBack.isEmpty()) {
+			logger.info("The migrations command '" + command.getName() + "' runs alone: the application's runners "
+					+ String.join(", ", heldBack) + " are held back (ApplicationRunner and CommandLineRunner beans do "
+					+ "not run in command mode)");
+		}
 		this.schemaCreations.orderedStream().forEach(SchemaCreation::await);
 		MigrationsCommand.Result result = command.run(this.engine, this.properties, this.entities);
 		this.out.print(result.output());

@@ -44,9 +44,30 @@ final class MigrationsCommands {
 	static MigrationsCommand named(@Nullable String name) {
 		MigrationsCommand command = find(name);
 		if (command == null) {
-			throw new MigrationCommandException("'" + name + "' is not a migrations command.", usage());
+			throw unknown(name, "");
 		}
 		return command;
+	}
+
+	/**
+	 * Return the exception that refuses an unknown command, saying which command was
+	 * probably meant.
+	 * @param name the unknown command
+	 * @param details where the command was given, appended to the message
+	 */
+	static MigrationCommandException unknown(@Nullable String name, String details) {
+		String nearest = (name != null) ? Suggestions.nearest(name.strip(), names()) : null;
+		return new MigrationCommandException("'" + name + "' is not a migrations command"
+				+ ((nearest != null) ? ": did you mean " + nearest + "?" : ".") + " Nothing was done." + details,
+				((nearest != null) ? "Run --migrations.command=" + nearest + " if that is what you meant. " : "")
+						+ usage());
+	}
+
+	/**
+	 * Return the names of the commands.
+	 */
+	static List<String> names() {
+		return ALL.stream().map(MigrationsCommand::getName).toList();
 	}
 
 	/**

@@ -213,6 +213,13 @@ public class MigrationsProperties {
 
 	private final Flyway flyway = new Flyway();
 
+	/**
+	 * What to do with a property under migrations.* that the starter does not know, given
+	 * in a configuration file, on the command line or as a system property: refuse to
+	 * start, or log a warning. Environment variables only ever warn.
+	 */
+	private Policy unknownProperties = Policy.FAIL;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -428,6 +435,14 @@ public class MigrationsProperties {
 
 	public Flyway getFlyway() {
 		return this.flyway;
+	}
+
+	public Policy getUnknownProperties() {
+		return this.unknownProperties;
+	}
+
+	public void setUnknownProperties(Policy unknownProperties) {
+		this.unknownProperties = unknownProperties;
 	}
 
 	private static void requireTimeout(String property, Duration timeout, boolean zeroMeansForever) {

@@ -23,12 +23,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests that the generated configuration metadata describes every property and that the
@@ -77,6 +84,29 @@ class ConfigurationMetadataTests {
 				assertThat(documented.get(name)).as(name).startsWith("(");
 			}
 		});
+	}
+
+	@Test
+	void everyDocumentedPropertyIsAcceptedAndAMistypedOneIsNot() throws IOException {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		documentedDefaults().keySet().forEach((name) -> properties.put(name, "x"));
+		properties.put("migrations.placeholders.any-name", "x");
+		properties.put("migrations.unknown-properties", "fail");
+		assertThat(properties).hasSizeGreaterThan(25);
+		assertThatNoException().isThrownBy(() -> checkUnknownProperties(properties));
+		properties.put("migrations.placeholder.owner", "x");
+		assertThatExceptionOfType(UnknownMigrationsPropertiesException.class)
+			.isThrownBy(() -> checkUnknownProperties(properties))
+			.satisfies((ex) -> assertThat(ex.getProperties()).singleElement()
+				.asString()
+				.startsWith("migrations.placeholder.owner"));
+	}
+
+	private static void checkUnknownProperties(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		new UnknownPropertiesEnvironmentPostProcessor(Supplier::get).postProcessEnvironment(environment,
+				new SpringApplication());
 	}
 
 	private static Map<String, String> documentedDefaults() throws IOException {

@@ -57,7 +57,8 @@ class SampleCommandLineTests {
 	void unknownCommandExitsWithOneAndListsTheCommands() throws Exception {
 		Result result = run("--migrations.command=statuz");
 		assertThat(result.exitCode()).isOne();
-		assertThat(result.output()).contains("'statuz' is not a migrations command.", "The commands are: migrate");
+		assertThat(result.output()).contains("'statuz' is not a migrations command: did you mean status?",
+				"The commands are: migrate");
 	}
 
 	private Result run(String... args) throws IOException, InterruptedException {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -91,6 +92,38 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void readOnlyCommandsCreateNoHistoryTable() {
+		assertThat(command("status").exitCode()).isZero();
+		assertThat(command("check").exitCode()).isEqualTo(2);
+		assertThat(command("validate").exitCode()).isZero();
+		assertThat(command("show", "--migrations.version=1").exitCode()).isZero();
+		assertThat(database().tableExists("schema_migrations")).isFalse();
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void mistypedCommandIsRefusedBeforeTheApplicationStarts() {
+		AtomicBoolean started = new AtomicBoolean();
+		SpringApplication application = application();
+		application.addInitializers((context) -> started.set(true));
+		Outcome outcome = run(application, arguments("--migrations.command=stauts"));
+		assertRefused(outcome, "'stauts' is not a migrations command: did you mean status? Nothing was done.");
+		assertThat(outcome.output()).contains(
+				"- migrations.command=stauts (\"migrations.command\" from property source \"commandLineArgs\")",
+				"Run --migrations.command=status if that is what you meant.");
+		assertThat(started).as("the application context was created").isFalse();
+		assertThat(database().tableExists("schema_migrations")).isFalse();
+		assertThat(CommandApplication.events).isEmpty();
+	}
+
+	@Test
+	void unknownCommandFarFromAnyIsRefusedWithTheListOfCommands() {
+		Outcome outcome = command("launch");
+		assertRefused(outcome, "'launch' is not a migrations command. Nothing was done.");
+		assertThat(outcome.output()).doesNotContain("did you mean");
+	}
+
+	@Test
 	void migrateAppliesEverythingAndStatusShowsWhenByWhomAndHowLong() {
 		Outcome migrate = command("migrate");
 		assertThat(migrate.exitCode()).isZero();
@@ -123,6 +156,18 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 			assertThat(CommandApplication.events).doesNotContain("tick");
 			assertThat(SpringApplication.exit(context)).isZero();
 		}
+	}
+
+	@Test
+	void commandModeCreatesTheApplicationsBeansOnlyWhenUsed() {
+		SpringApplication application = new SpringApplication(CommandApplication.class, UnusedBean.class);
+		assertThat(run(application, arguments("--migrations.command=migrate")).exitCode()).isZero();
+		assertThat(CommandApplication.events).doesNotContain("unused bean created").contains("migrate 5");
+		CommandApplication.events.clear();
+		application = new SpringApplication(CommandApplication.class, UnusedBean.class);
+		assertThat(run(application, arguments("--migrations.command=status", "--spring.main.lazy-initialization=false"))
+			.exitCode()).isZero();
+		assertThat(CommandApplication.events).as("the application's own setting wins").contains("unused bean created");
 	}
 
 	@Test
@@ -514,7 +559,7 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 	void unknownCommandNamesTheValidOnes() {
 		Outcome outcome = command("statuz");
 		assertThat(outcome.exitCode()).isOne();
-		assertThat(outcome.output()).contains("'statuz' is not a migrations command.",
+		assertThat(outcome.output()).contains("'statuz' is not a migrations command: did you mean status?",
 				"The commands are: migrate [--migrations.target=<version>], status, show "
 						+ "--migrations.version=<version>, check, validate, rollback "
 						+ "--migrations.target=<version>|base | --migrations.steps=<n>, mark-applied "
@@ -616,6 +661,14 @@ class CommandContractTests extends AbstractTestDatabaseTests {
 			}
 		}
 		return 0;
+	}
+
+	static class UnusedBean {
+
+		UnusedBean() {
+			CommandApplication.events.add("unused bean created");
+		}
+
 	}
 
 	/**
