@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bootmigrate.MigrationCommandException;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -29,6 +30,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.NativeDetector;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -44,9 +46,10 @@ import org.springframework.core.env.MapPropertySource;
  * {@code check}, {@code validate}, {@code show}, {@code diff}) starts without what would
  * write to the database at startup: Hibernate's {@code ddl-auto}, {@code spring.sql.init}
  * scripts, Flyway, Liquibase and the schema initializers of Spring Batch, Session, Quartz
- * and Integration. Refuses, before anything touches the database, an unknown command and
- * a command given while {@code migrations.enabled} turns the starter off, which would
- * otherwise never run it.
+ * and Integration. Refuses, before anything touches the database, an unknown command, a
+ * command given while {@code migrations.enabled} turns the starter off, which would
+ * otherwise never run it, and a command in Spring AOT mode, whose beans were fixed when
+ * the application was built (with its web server, without the command mode).
  *
  * @author the bootmigrate authors
  */
@@ -99,6 +102,9 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 		if (known == null) {
 			throw MigrationsCommands.unknown(command, NL + NL + describe(environment, COMMAND));
 		}
+		if (AotDetector.useGeneratedArtifacts()) {
+			throw inAotMode(command);
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.web-application-type", "none");
 		// A command needs few of the application's beans: create them when first used
@@ -109,6 +115,18 @@ class CommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 			properties.putAll(READ_ONLY);
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+	}
+
+	private static MigrationCommandException inAotMode(String command) {
+		boolean nativeImage = NativeDetector.inNativeImage();
+		return new MigrationCommandException("The migrations command '" + command + "' cannot run in "
+				+ (nativeImage ? "a native image" : "Spring AOT mode (spring.aot.enabled=true)")
+				+ ": the application's beans were fixed when it was processed ahead of time, with its web server and "
+				+ "without the command mode, so the command was not run and nothing was done.",
+				nativeImage ? "Run commands with a JVM build of the application (java -jar app.jar "
+						+ "--migrations.command=" + command + "), for example in the image of the job that migrates."
+						: "Run the command from the same jar without -Dspring.aot.enabled=true: java -jar app.jar "
+								+ "--migrations.command=" + command + ".");
 	}
 
 	/**
