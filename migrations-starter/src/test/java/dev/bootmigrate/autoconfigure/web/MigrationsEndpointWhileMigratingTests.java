@@ -63,8 +63,6 @@ class MigrationsEndpointWhileMigratingTests {
 
 	static volatile CountDownLatch releaseNow;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
 	private final Map<String, Integer> ports = new ConcurrentHashMap<>();
@@ -149,9 +147,14 @@ class MigrationsEndpointWhileMigratingTests {
 	}
 
 	private HttpResponse<String> get(String server, String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.ports.get(server) + path))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// A connection of its own for each request: a pooled connection was once left
+		// unanswered (the server, shutting down, saw no request in flight)
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.get(server) + path))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@SpringBootConfiguration

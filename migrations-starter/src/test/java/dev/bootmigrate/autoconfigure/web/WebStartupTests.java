@@ -61,8 +61,6 @@ class WebStartupTests {
 
 	static volatile CountDownLatch releaseNow;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
 	private ConfigurableApplicationContext context;
@@ -118,9 +116,14 @@ class WebStartupTests {
 	}
 
 	private HttpResponse<String> get(AtomicInteger port, String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port.get() + path))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// A connection of its own for each request: a pooled connection was once left
+		// unanswered (the server, shutting down, saw no request in flight)
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + path))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@SpringBootConfiguration
