@@ -68,10 +68,20 @@ public final class Benchmarks {
 
 	private final Results results = new Results();
 
-	private final List<Contender> contenders = List.of(new Floor(), new BootmigrateContender(), FlywayContender.java(),
-			FlywayContender.sql(), new LiquibaseContender(), new SqlFloor(), new BootmigrateSqlContender());
+	private final List<Contender> contenders;
 
 	Benchmarks(Options options, Path home) throws IOException {
+		List<Contender> all = List.of(new Floor(), new BootmigrateContender(), FlywayContender.java(),
+				FlywayContender.sql(), new LiquibaseContender(), new SqlFloor(), new BootmigrateSqlContender());
+		this.contenders = all.stream()
+			.filter((contender) -> options.contenders().isEmpty()
+					|| options.contenders().contains(contender.name().toLowerCase(Locale.ROOT)))
+			.toList();
+		if (this.contenders.size() != Math.max(options.contenders().size(), this.contenders.size())
+				|| this.contenders.isEmpty()) {
+			throw new IllegalArgumentException("Unknown contender in " + options.contenders() + "; the contenders are "
+					+ all.stream().map(Contender::name).toList());
+		}
 		this.options = options;
 		this.home = home;
 		this.work = Files.createTempDirectory("bootmigrate-bench-");
@@ -92,7 +102,15 @@ public final class Benchmarks {
 			System.exit(2);
 			return;
 		}
-		Benchmarks benchmarks = new Benchmarks(options, home);
+		Benchmarks benchmarks;
+		try {
+			benchmarks = new Benchmarks(options, home);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		Results results = benchmarks.run();
 		Path output = options.output();
 		Files.createDirectories(output.toAbsolutePath().getParent());
@@ -157,6 +175,10 @@ public final class Benchmarks {
 							|| (!this.options.quick() && database instanceof Database.Postgres))
 					.toList();
 				new StartupBenchmark(this.options, this.home, this.work, this.results).run(startupDatabases);
+				if (this.options.memoryMigrations() > 0) {
+					StartupBenchmark.memory(this.options, this.home, this.work, this.results)
+						.run(databases.stream().filter((database) -> database instanceof Database.H2).toList());
+				}
 			}
 		}
 		finally {

@@ -77,6 +77,8 @@ final class Report {
 			.replace("{{startupWarmups}}", Integer.toString(this.options.startupWarmups()))
 			.replace("{{startupRounds}}", Integer.toString(this.options.startupRounds()))
 			.replace("{{startupMigrations}}", Integer.toString(this.options.startupMigrations()))
+			.replace("{{memoryMigrations}}", Integer.toString(this.options.memoryMigrations()))
+			.replace("{{memoryRounds}}", Integer.toString(this.options.memoryRounds()))
 			.replace("{{results}}", results())
 			.stripTrailing() + "\n";
 	}
@@ -122,8 +124,13 @@ final class Report {
 		if (!this.results.statements.isEmpty()) {
 			statements(out);
 		}
-		if (!this.results.startupMillis.isEmpty()) {
+		if (this.results.startupMillis.keySet().stream().anyMatch((key) -> key.scenario().equals("C"))) {
 			startup(out);
+		}
+		if (this.results.startupMillis.keySet()
+			.stream()
+			.anyMatch((key) -> key.scenario().equals(StartupBenchmark.MEMORY))) {
+			memory(out);
 		}
 		return out.toString();
 	}
@@ -211,6 +218,18 @@ final class Report {
 				row(out, "C: starts faster than with Flyway", database,
 						millis(ours.median()) + " ms against " + millis(flyway.median()) + " ms",
 						ours.median() < flyway.median());
+			}
+		}
+		for (String database : this.results.databases) {
+			Samples beans = memory(database, StartupBenchmark.Variant.BOOTMIGRATE);
+			Samples files = memory(database, StartupBenchmark.Variant.BOOTMIGRATE_SQL);
+			if (beans != null && files != null) {
+				double ratio = files.median() / beans.median();
+				row(out, "C, N=" + this.options.memoryMigrations()
+						+ ": peak RSS with SQL files at most 10% above the same migrations as beans", database,
+						millis(files.median()) + " MB against " + millis(beans.median()) + " MB ("
+								+ signedPercent(ratio) + ")",
+						ratio <= 1.10);
 			}
 		}
 		out.append("\n");
@@ -488,6 +507,46 @@ final class Report {
 			}
 			out.append("\n");
 		}
+	}
+
+	private void memory(StringBuilder out) {
+		out.append("### C. Peak memory with ")
+			.append(this.options.memoryMigrations())
+			.append(" migrations: beans against SQL files\n\n");
+		out.append("The bootmigrate application with ")
+			.append(this.options.memoryMigrations())
+			.append(" `@Component` migration classes, and the same application with the same migrations as ")
+			.append("SQL files in `classpath:db/migration` instead, over ")
+			.append(this.options.memoryRounds())
+			.append(" launches each, after one untimed launch.\n\n");
+		out.append(
+				"| Database | Variant | Peak RSS: median (MB) | Min–max (MB) | Ready: median (ms) | CPU: median (ms) |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+		for (String database : this.results.databases) {
+			for (StartupBenchmark.Variant variant : List.of(StartupBenchmark.Variant.BOOTMIGRATE,
+					StartupBenchmark.Variant.BOOTMIGRATE_SQL)) {
+				Results.Key key = new Results.Key(StartupBenchmark.MEMORY, database, this.options.memoryMigrations(),
+						variant.label);
+				Samples memory = this.results.startupMemory.get(key);
+				if (memory == null) {
+					continue;
+				}
+				tableRow(out, database, variant.label, millis(memory.median()), range(memory),
+						millis(this.results.startupMillis.get(key).median()),
+						millis(this.results.startupCpu.get(key).median()));
+			}
+		}
+		out.append("\n");
+	}
+
+	private Samples memory(String database, StartupBenchmark.Variant variant) {
+		return this.results.startupMemory
+			.get(new Results.Key(StartupBenchmark.MEMORY, database, this.options.memoryMigrations(), variant.label));
+	}
+
+	private static String signedPercent(double ratio) {
+		double percent = (ratio - 1) * 100;
+		return ((percent >= 0) ? "+" : "−") + String.format(Locale.ROOT, "%.1f", Math.abs(percent)) + "%";
 	}
 
 	private Samples startup(String database, StartupBenchmark.Variant variant) {
