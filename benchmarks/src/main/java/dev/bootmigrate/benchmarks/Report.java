@@ -104,6 +104,20 @@ final class Report {
 			.append(" min ")
 			.append(seconds % 60)
 			.append(" s.\n\n");
+		if (!this.options.quick() && (this.options.rounds() < 5 || this.options.checkRounds() < 25
+				|| this.options.startupRounds() < 20 || this.options.memoryRounds() < 5)) {
+			out.append("> **Note:** fewer rounds than the defaults (A ")
+				.append(this.options.rounds())
+				.append(" instead of 5, B ")
+				.append(this.options.checkRounds())
+				.append(" instead of 25, C ")
+				.append(this.options.startupRounds())
+				.append(" launches instead of 20, the memory comparison ")
+				.append(this.options.memoryRounds())
+				.append(" instead of 5), to keep a run on every database short on a 2-core machine shared with ")
+				.append("other builds: the medians are of fewer samples, and the minimum and maximum show their ")
+				.append("spread.\n\n");
+		}
 		for (String note : this.results.notes) {
 			out.append("> **Note:** ").append(note).append("\n\n");
 		}
