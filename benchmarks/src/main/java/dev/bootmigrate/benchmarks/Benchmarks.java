@@ -22,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -37,6 +35,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -68,10 +68,20 @@ public final class Benchmarks {
 
 	private final Results results = new Results();
 
-	private final List<Contender> contenders = List.of(new Floor(), new BootmigrateContender(), FlywayContender.java(),
-			FlywayContender.sql(), new LiquibaseContender(), new SqlFloor(), new BootmigrateSqlContender());
+	private final List<Contender> contenders;
 
 	Benchmarks(Options options, Path home) throws IOException {
+		List<Contender> all = List.of(new Floor(), new BootmigrateContender(), FlywayContender.java(),
+				FlywayContender.sql(), new LiquibaseContender(), new SqlFloor(), new BootmigrateSqlContender());
+		this.contenders = all.stream()
+			.filter((contender) -> options.contenders().isEmpty()
+					|| options.contenders().contains(contender.name().toLowerCase(Locale.ROOT)))
+			.toList();
+		if (this.contenders.size() != Math.max(options.contenders().size(), this.contenders.size())
+				|| this.contenders.isEmpty()) {
+			throw new IllegalArgumentException("Unknown contender in " + options.contenders() + "; the contenders are "
+					+ all.stream().map(Contender::name).toList());
+		}
 		this.options = options;
 		this.home = home;
 		this.work = Files.createTempDirectory("bootmigrate-bench-");
@@ -92,7 +102,15 @@ public final class Benchmarks {
 			System.exit(2);
 			return;
 		}
-		Benchmarks benchmarks = new Benchmarks(options, home);
+		Benchmarks benchmarks;
+		try {
+			benchmarks = new Benchmarks(options, home);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		Results results = benchmarks.run();
 		Path output = options.output();
 		Files.createDirectories(output.toAbsolutePath().getParent());
@@ -143,16 +161,24 @@ public final class Benchmarks {
 			if (this.options.scenarios().contains("A") || this.options.scenarios().contains("B")) {
 				warmUp(databases.get(0));
 				for (Database database : databases) {
-					StatementCounter counter = counter(database);
+					StatementCounter counter = database.counter(this.options, this.results.notes);
 					for (int size : this.options.sizes()) {
 						runMigrations(database, new Workload(size), counter);
 					}
 				}
 			}
 			if (this.options.scenarios().contains("C")) {
-				List<Database> startupDatabases = this.options.quick()
-						? databases.stream().filter((database) -> database instanceof Database.H2).toList() : databases;
+				// Scenario C compares whole applications on the servers it was written
+				// for
+				List<Database> startupDatabases = databases.stream()
+					.filter((database) -> database instanceof Database.H2
+							|| (!this.options.quick() && database instanceof Database.Postgres))
+					.toList();
 				new StartupBenchmark(this.options, this.home, this.work, this.results).run(startupDatabases);
+				if (this.options.memoryMigrations() > 0) {
+					StartupBenchmark.memory(this.options, this.home, this.work, this.results)
+						.run(databases.stream().filter((database) -> database instanceof Database.H2).toList());
+				}
 			}
 		}
 		finally {
@@ -167,25 +193,40 @@ public final class Benchmarks {
 	private List<Database> databases() throws SQLException {
 		List<Database> databases = new ArrayList<>();
 		for (String name : this.options.databases()) {
-			if (name.equals("h2")) {
-				databases.add(new Database.H2());
-				continue;
+			switch (name) {
+				case "h2" -> databases.add(new Database.H2());
+				case "sqlite" -> databases.add(new Database.Sqlite(this.work.resolve("sqlite")));
+				case "postgresql" -> {
+					if (available("PostgreSQL", this.options.postgresUrl())) {
+						Database.Postgres postgres = new Database.Postgres(this.options.postgresUrl());
+						postgres.dropLeftovers();
+						databases.add(postgres);
+					}
+				}
+				case "mariadb" -> {
+					if (available("MariaDB", this.options.mariadbUrl())) {
+						Database.MariaDb mariadb = new Database.MariaDb(this.options.mariadbUrl());
+						mariadb.dropLeftovers();
+						databases.add(mariadb);
+					}
+				}
+				default -> throw new IllegalArgumentException("Unknown database " + name);
 			}
-			try (Connection connection = DriverManager.getConnection(this.options.postgresUrl())) {
-				connection.isValid(5);
-			}
-			catch (SQLException ex) {
-				String note = "PostgreSQL at " + this.options.postgresUrl() + " is not available (" + ex.getMessage()
-						+ "); it was left out.";
-				System.err.println("WARNING: " + note);
-				this.results.notes.add(note);
-				continue;
-			}
-			Database.Postgres postgres = new Database.Postgres(this.options.postgresUrl());
-			postgres.dropLeftovers();
-			databases.add(postgres);
 		}
 		return databases;
+	}
+
+	private boolean available(String name, String url) {
+		try (Connection connection = DriverManager.getConnection(url)) {
+			connection.isValid(5);
+			return true;
+		}
+		catch (SQLException ex) {
+			String note = name + " at " + url + " is not available (" + ex.getMessage() + "); it was left out.";
+			System.err.println("WARNING: " + note);
+			this.results.notes.add(note);
+			return false;
+		}
 	}
 
 	/**
@@ -196,13 +237,14 @@ public final class Benchmarks {
 	private void warmUp(Database database) throws Exception {
 		int largest = this.options.sizes().stream().mapToInt(Integer::intValue).max().orElse(WARM_UP_SIZE);
 		Workload workload = new Workload(Math.min(WARM_UP_SIZE, largest));
-		for (Contender contender : this.contenders) {
+		List<Contender> contenders = this.contenders.stream().filter(database::runs).toList();
+		for (Contender contender : contenders) {
 			Path directory = this.work.resolve("warm-up-" + slug(contender.name()));
 			contender.prepare(workload, Files.createDirectories(directory));
 		}
 		int rounds = this.options.quick() ? 1 : 3;
 		for (int round = 0; round < rounds; round++) {
-			for (Contender contender : this.contenders) {
+			for (Contender contender : contenders) {
 				try (Database.Instance instance = database.create(); HikariDataSource pool = instance.pool()) {
 					contender.migrate(pool);
 					contender.check(pool);
@@ -214,38 +256,14 @@ public final class Benchmarks {
 		}
 	}
 
-	private StatementCounter counter(Database database) throws SQLException {
-		if (!database.countsStatements() || "none".equals(this.options.postgresLog())) {
-			return null;
-		}
-		Path log;
-		if (!this.options.postgresLog().isEmpty()) {
-			log = Path.of(this.options.postgresLog());
-		}
-		else {
-			try (Connection connection = DriverManager.getConnection(this.options.postgresUrl());
-					Statement statement = connection.createStatement();
-					ResultSet rows = statement.executeQuery("SHOW server_version_num")) {
-				rows.next();
-				log = Path.of("/var/log/postgresql/postgresql-" + (rows.getInt(1) / 10000) + "-main.log");
-			}
-		}
-		if (!Files.isReadable(log)) {
-			String note = "The PostgreSQL server log " + log + " is not readable: statements were not counted "
-					+ "(give its path with --postgres-log).";
-			System.err.println("WARNING: " + note);
-			this.results.notes.add(note);
-			return null;
-		}
-		return new StatementCounter(log);
-	}
-
 	/**
 	 * Scenarios A and B for one database and size: A's last round leaves its databases
 	 * behind for B.
 	 */
-	private void runMigrations(Database database, Workload workload, StatementCounter counter) throws Exception {
-		for (Contender contender : this.contenders) {
+	private void runMigrations(Database database, Workload workload, @Nullable StatementCounter counter)
+			throws Exception {
+		List<Contender> contenders = this.contenders.stream().filter(database::runs).toList();
+		for (Contender contender : contenders) {
 			Path directory = this.work.resolve(database.name() + "-" + workload.size() + "-" + slug(contender.name()));
 			contender.prepare(workload, Files.createDirectories(directory));
 		}
@@ -258,7 +276,7 @@ public final class Benchmarks {
 			for (int round = 0; round < roundsA; round++) {
 				boolean measured = measureA && round >= warmups;
 				StringBuilder line = new StringBuilder();
-				for (Contender contender : rotate(round)) {
+				for (Contender contender : rotate(contenders, round)) {
 					Database.Instance instance = database.create();
 					boolean keep = round == roundsA - 1;
 					try (HikariDataSource pool = instance.pool()) {
@@ -284,7 +302,7 @@ public final class Benchmarks {
 				int roundsB = warmups + this.options.checkRounds();
 				for (int round = 0; round < roundsB; round++) {
 					StringBuilder line = new StringBuilder();
-					for (Contender contender : rotate(round)) {
+					for (Contender contender : rotate(contenders, round)) {
 						try (HikariDataSource pool = migrated.get(contender).pool()) {
 							double millis = time(() -> contender.check(pool));
 							verify(contender, pool, workload);
@@ -299,7 +317,7 @@ public final class Benchmarks {
 				}
 			}
 			if (counter != null) {
-				countStatements(database, workload, counter, migrated, measureA, measureB);
+				countStatements(database, workload, counter, contenders, migrated, measureA, measureB);
 			}
 		}
 		finally {
@@ -310,8 +328,9 @@ public final class Benchmarks {
 	}
 
 	private void countStatements(Database database, Workload workload, StatementCounter counter,
-			Map<Contender, Database.Instance> migrated, boolean measureA, boolean measureB) throws Exception {
-		for (Contender contender : this.contenders) {
+			List<Contender> contenders, Map<Contender, Database.Instance> migrated, boolean measureA, boolean measureB)
+			throws Exception {
+		for (Contender contender : contenders) {
 			if (measureB) {
 				List<String> statements = counter.record(migrated.get(contender).url(), contender::check);
 				this.results.statements.put(new Results.Key("B", database.name(), workload.size(), contender.name()),
@@ -331,8 +350,8 @@ public final class Benchmarks {
 		System.out.println("Counted statements on " + database.name() + ", N=" + workload.size());
 	}
 
-	private List<Contender> rotate(int round) {
-		List<Contender> order = new ArrayList<>(this.contenders);
+	private static List<Contender> rotate(List<Contender> contenders, int round) {
+		List<Contender> order = new ArrayList<>(contenders);
 		Collections.rotate(order, -(round % order.size()));
 		return order;
 	}

@@ -15,6 +15,9 @@
  */
 package dev.bootmigrate.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,16 +26,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * A database the contenders run on, handing out fresh empty databases (H2) or schemas
- * (PostgreSQL) and the pooled data sources that every contender gets alike.
+ * A database the contenders run on, handing out fresh empty databases (H2, MariaDB,
+ * SQLite) or schemas (PostgreSQL) and the pooled data sources that every contender gets
+ * alike.
  *
  * @author the bootmigrate authors
  */
@@ -77,11 +87,14 @@ abstract class Database {
 	}
 
 	/**
-	 * Return whether the statements sent to this database can be counted on the server.
-	 * @return whether statements can be counted
+	 * Return a counter of the statements sent to this database, if it can count them.
+	 * @param options the options of the run
+	 * @param notes where to say why statements are not counted
+	 * @return the counter, or {@code null}
+	 * @throws SQLException on failure
 	 */
-	boolean countsStatements() {
-		return false;
+	@Nullable StatementCounter counter(Options options, List<String> notes) throws SQLException {
+		return null;
 	}
 
 	/**
@@ -133,8 +146,25 @@ abstract class Database {
 	 * @throws SQLException on failure
 	 */
 	static int workloadTables(DataSource dataSource) throws SQLException {
-		return Jdbc.count(dataSource,
-				"information_schema.tables WHERE table_schema = CURRENT_SCHEMA " + "AND LOWER(table_name) LIKE 't%'");
+		try (Connection connection = dataSource.getConnection()) {
+			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			if (product.contains("sqlite")) {
+				return Jdbc.count(connection, "sqlite_master WHERE type = 'table' AND LOWER(name) LIKE 't%'");
+			}
+			String schema = (product.contains("mariadb") || product.contains("mysql")) ? "DATABASE()"
+					: "CURRENT_SCHEMA";
+			return Jdbc.count(connection,
+					"information_schema.tables WHERE table_schema = " + schema + " AND LOWER(table_name) LIKE 't%'");
+		}
+	}
+
+	/**
+	 * Return whether the contender runs on this database.
+	 * @param contender the contender
+	 * @return whether it runs here
+	 */
+	boolean runs(Contender contender) {
+		return true;
 	}
 
 	/**
@@ -223,8 +253,30 @@ abstract class Database {
 		}
 
 		@Override
-		boolean countsStatements() {
-			return true;
+		@Nullable StatementCounter counter(Options options, List<String> notes) throws SQLException {
+			if ("none".equals(options.postgresLog())) {
+				return null;
+			}
+			Path log;
+			if (!options.postgresLog().isEmpty()) {
+				log = Path.of(options.postgresLog());
+			}
+			else {
+				try (Connection connection = DriverManager.getConnection(this.url);
+						Statement statement = connection.createStatement();
+						ResultSet rows = statement.executeQuery("SHOW server_version_num")) {
+					rows.next();
+					log = Path.of("/var/log/postgresql/postgresql-" + (rows.getInt(1) / 10000) + "-main.log");
+				}
+			}
+			if (!Files.isReadable(log)) {
+				String note = "The PostgreSQL server log " + log + " is not readable: statements were not counted "
+						+ "(give its path with --postgres-log).";
+				System.err.println("WARNING: " + note);
+				notes.add(note);
+				return null;
+			}
+			return new StatementCounter.PostgresLog(log);
 		}
 
 		@Override
@@ -280,6 +332,155 @@ abstract class Database {
 
 		static String withParameter(String url, String parameter) {
 			return url + (url.contains("?") ? "&" : "?") + parameter;
+		}
+
+	}
+
+	/**
+	 * The MariaDB server: a new database for each instance, named in the URL, and dropped
+	 * when closed. DDL commits there, so every tool runs each migration's DDL outside any
+	 * transaction alike.
+	 */
+	static final class MariaDb extends Database {
+
+		private static final Pattern URL = Pattern.compile("^(jdbc:(?:mariadb|mysql)://[^/?]+)/?([^?]*)(\\?.*)?$");
+
+		private final String url;
+
+		MariaDb(String url) {
+			if (!URL.matcher(url).matches()) {
+				throw new IllegalArgumentException("Not a MariaDB URL: " + url);
+			}
+			this.url = url;
+		}
+
+		@Override
+		String name() {
+			return "MariaDB";
+		}
+
+		@Override
+		String version() throws SQLException {
+			try (Connection connection = DriverManager.getConnection(this.url);
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT VERSION(), @@innodb_flush_log_at_trx_commit, "
+							+ "@@sync_binlog, @@innodb_buffer_pool_size / 1048576")) {
+				rows.next();
+				return "MariaDB " + rows.getString(1) + " (innodb_flush_log_at_trx_commit " + rows.getString(2)
+						+ ", sync_binlog " + rows.getString(3) + ", innodb_buffer_pool_size " + rows.getLong(4)
+						+ " MB)";
+			}
+		}
+
+		@Override
+		@Nullable StatementCounter counter(Options options, List<String> notes) {
+			return new StatementCounter.MariaDbGeneralLog(this.url);
+		}
+
+		@Override
+		Instance create() throws SQLException {
+			String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			try (Connection connection = DriverManager.getConnection(this.url)) {
+				Jdbc.execute(connection, "CREATE DATABASE " + database);
+			}
+			return new Instance(withDatabase(this.url, database)) {
+
+				@Override
+				public void close() throws SQLException {
+					try (Connection connection = DriverManager.getConnection(MariaDb.this.url)) {
+						Jdbc.execute(connection, "DROP DATABASE " + database);
+					}
+				}
+
+			};
+		}
+
+		/**
+		 * Drop the databases that an interrupted run left behind.
+		 * @throws SQLException on failure
+		 */
+		void dropLeftovers() throws SQLException {
+			try (Connection connection = DriverManager.getConnection(this.url);
+					Statement statement = connection.createStatement()) {
+				List<String> databases = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery("SELECT schema_name FROM information_schema.schemata "
+						+ "WHERE schema_name REGEXP '^bench_[0-9a-f]{12}$'")) {
+					while (rows.next()) {
+						databases.add(rows.getString(1));
+					}
+				}
+				for (String database : databases) {
+					statement.execute("DROP DATABASE " + database);
+				}
+			}
+		}
+
+		static String withDatabase(String url, String database) {
+			Matcher matcher = URL.matcher(url);
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException("Not a MariaDB URL: " + url);
+			}
+			return matcher.group(1) + "/" + database + ((matcher.group(3) != null) ? matcher.group(3) : "");
+		}
+
+	}
+
+	/**
+	 * SQLite: a new database file for each instance, in a directory of the run, deleted
+	 * with the lock file next to it when closed. Only the floors and the starter run on
+	 * it.
+	 */
+	static final class Sqlite extends Database {
+
+		private final Path directory;
+
+		Sqlite(Path directory) {
+			this.directory = directory;
+		}
+
+		@Override
+		String name() {
+			return "SQLite";
+		}
+
+		@Override
+		boolean runs(Contender contender) {
+			return contender instanceof Floor || contender instanceof SqlFloor
+					|| contender instanceof BootmigrateContender || contender instanceof BootmigrateSqlContender;
+		}
+
+		@Override
+		Instance create() throws SQLException {
+			return createShared(this.directory);
+		}
+
+		@Override
+		Instance createShared(Path directory) throws SQLException {
+			Path file = directory
+				.resolve("bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ".db");
+			try {
+				Files.createDirectories(directory);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return new Instance("jdbc:sqlite:" + file.toAbsolutePath()) {
+
+				@Override
+				public void close() {
+					try (Stream<Path> files = Files.list(file.getParent())) {
+						for (Path sibling : files.toList()) {
+							if (sibling.getFileName().toString().startsWith(file.getFileName().toString())) {
+								Files.deleteIfExists(sibling);
+							}
+						}
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+
+			};
 		}
 
 	}

@@ -16,6 +16,7 @@
 package dev.bootmigrate.benchmarks;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -93,7 +94,12 @@ final class FlywayContender implements Contender {
 
 	@Override
 	public int recorded(DataSource dataSource) throws SQLException {
-		return Jdbc.count(dataSource, "\"flyway_schema_history\" WHERE \"version\" IS NOT NULL");
+		try (Connection connection = dataSource.getConnection()) {
+			// Flyway quotes its names: double quotes, or MariaDB's back ticks
+			String quote = connection.getMetaData().getIdentifierQuoteString();
+			return Jdbc.count(connection,
+					quote + "flyway_schema_history" + quote + " WHERE " + quote + "version" + quote + " IS NOT NULL");
+		}
 	}
 
 	private FluentConfiguration configure(DataSource dataSource) {

@@ -35,6 +35,15 @@ final class Report {
 
 	private static final String POSTGRES = "PostgreSQL";
 
+	private static final String MARIADB = "MariaDB";
+
+	private static final String SQLITE = "SQLite";
+
+	/**
+	 * The databases that SQL files have targets on.
+	 */
+	private static final List<String> SQL_TARGETS = List.of(H2, POSTGRES, MARIADB);
+
 	private static final String FLOOR = Floor.NAME;
 
 	private static final String OURS = BootmigrateContender.NAME;
@@ -68,6 +77,8 @@ final class Report {
 			.replace("{{startupWarmups}}", Integer.toString(this.options.startupWarmups()))
 			.replace("{{startupRounds}}", Integer.toString(this.options.startupRounds()))
 			.replace("{{startupMigrations}}", Integer.toString(this.options.startupMigrations()))
+			.replace("{{memoryMigrations}}", Integer.toString(this.options.memoryMigrations()))
+			.replace("{{memoryRounds}}", Integer.toString(this.options.memoryRounds()))
 			.replace("{{results}}", results())
 			.stripTrailing() + "\n";
 	}
@@ -93,6 +104,20 @@ final class Report {
 			.append(" min ")
 			.append(seconds % 60)
 			.append(" s.\n\n");
+		if (!this.options.quick() && (this.options.rounds() < 5 || this.options.checkRounds() < 25
+				|| this.options.startupRounds() < 20 || this.options.memoryRounds() < 5)) {
+			out.append("> **Note:** fewer rounds than the defaults (A ")
+				.append(this.options.rounds())
+				.append(" instead of 5, B ")
+				.append(this.options.checkRounds())
+				.append(" instead of 25, C ")
+				.append(this.options.startupRounds())
+				.append(" launches instead of 20, the memory comparison ")
+				.append(this.options.memoryRounds())
+				.append(" instead of 5), to keep a run on every database short on a 2-core machine shared with ")
+				.append("other builds: the medians are of fewer samples, and the minimum and maximum show their ")
+				.append("spread.\n\n");
+		}
 		for (String note : this.results.notes) {
 			out.append("> **Note:** ").append(note).append("\n\n");
 		}
@@ -113,8 +138,13 @@ final class Report {
 		if (!this.results.statements.isEmpty()) {
 			statements(out);
 		}
-		if (!this.results.startupMillis.isEmpty()) {
+		if (this.results.startupMillis.keySet().stream().anyMatch((key) -> key.scenario().equals("C"))) {
 			startup(out);
+		}
+		if (this.results.startupMillis.keySet()
+			.stream()
+			.anyMatch((key) -> key.scenario().equals(StartupBenchmark.MEMORY))) {
+			memory(out);
 		}
 		return out.toString();
 	}
@@ -127,7 +157,7 @@ final class Report {
 		out.append("### Against the targets\n\n");
 		out.append("Medians; every ratio compares medians of this run.\n\n");
 		out.append("| Target | Database | Measured | Met |\n| --- | --- | --- | --- |\n");
-		for (String database : this.results.databases) {
+		for (String database : targeted()) {
 			for (int size : this.options.sizes()) {
 				Double ratio = ratio("B", database, size, OURS, FLOOR);
 				if (ratio != null) {
@@ -136,8 +166,12 @@ final class Report {
 				}
 			}
 		}
-		for (String database : this.results.databases) {
-			double required = database.equals(H2) ? 10 : 3;
+		for (String database : targeted()) {
+			double required = switch (database) {
+				case H2 -> 10;
+				case MARIADB -> 5;
+				default -> 3;
+			};
 			for (String flyway : FLYWAYS) {
 				Double ratio = ratio("B", database, LARGE, flyway, OURS);
 				if (ratio != null) {
@@ -147,15 +181,19 @@ final class Report {
 			}
 		}
 		sqlTargets(out);
-		for (int size : this.options.sizes()) {
-			List<String> ours = this.results.statements.get(new Results.Key("B", POSTGRES, size, OURS));
-			List<String> floor = this.results.statements.get(new Results.Key("B", POSTGRES, size, FLOOR));
-			if (ours != null && floor != null) {
-				row(out, "B, N=" + size + ": at most 2 statements beyond the floor's", POSTGRES,
-						statementCount(ours.size()) + ", the floor " + floor.size(), ours.size() - floor.size() <= 2);
+		for (String database : List.of(POSTGRES, MARIADB)) {
+			int beyond = database.equals(POSTGRES) ? 2 : 1;
+			for (int size : this.options.sizes()) {
+				List<String> ours = this.results.statements.get(new Results.Key("B", database, size, OURS));
+				List<String> floor = this.results.statements.get(new Results.Key("B", database, size, FLOOR));
+				if (ours != null && floor != null) {
+					row(out, "B, N=" + size + ": at most " + statementCount(beyond) + " beyond the floor's", database,
+							statementCount(ours.size()) + ", the floor " + floor.size(),
+							ours.size() - floor.size() <= beyond);
+				}
 			}
 		}
-		for (String database : this.results.databases) {
+		for (String database : targeted()) {
 			double allowed = database.equals(H2) ? 3 : 1.5;
 			Double ratio = ratio("A", database, LARGE, OURS, FLOOR);
 			if (ratio != null) {
@@ -163,7 +201,7 @@ final class Report {
 						ratio(ratio) + " the floor", ratio <= allowed);
 			}
 		}
-		for (String database : this.results.databases) {
+		for (String database : targeted()) {
 			Samples medium = sample("A", database, MEDIUM, OURS);
 			Samples large = sample("A", database, LARGE, OURS);
 			if (medium != null && large != null) {
@@ -196,7 +234,26 @@ final class Report {
 						ours.median() < flyway.median());
 			}
 		}
+		for (String database : this.results.databases) {
+			Samples beans = memory(database, StartupBenchmark.Variant.BOOTMIGRATE);
+			Samples files = memory(database, StartupBenchmark.Variant.BOOTMIGRATE_SQL);
+			if (beans != null && files != null) {
+				double ratio = files.median() / beans.median();
+				row(out, "C, N=" + this.options.memoryMigrations()
+						+ ": peak RSS with SQL files at most 10% above the same migrations as beans", database,
+						millis(files.median()) + " MB against " + millis(beans.median()) + " MB ("
+								+ signedPercent(ratio) + ")",
+						ratio <= 1.10);
+			}
+		}
 		out.append("\n");
+	}
+
+	/**
+	 * The databases of the run that have targets: SQLite is measured, without one.
+	 */
+	private List<String> targeted() {
+		return this.results.databases.stream().filter((database) -> !database.equals(SQLITE)).toList();
 	}
 
 	/**
@@ -204,7 +261,7 @@ final class Report {
 	 * floor that reads and checksums the files, A against the same migrations as beans.
 	 */
 	private void sqlTargets(StringBuilder out) {
-		for (String database : this.results.databases) {
+		for (String database : this.results.databases.stream().filter(SQL_TARGETS::contains).toList()) {
 			Double flyway = ratio("B", database, LARGE, FLYWAY_SQL, OURS_SQL);
 			if (flyway != null) {
 				row(out, "B, N=" + LARGE + ", SQL files: at least 5× faster than " + FLYWAY_SQL, database,
@@ -347,14 +404,22 @@ final class Report {
 	}
 
 	private void statements(StringBuilder out) {
-		out.append("### Statements sent to PostgreSQL\n\n");
+		for (String database : this.results.databases) {
+			if (this.results.statements.keySet().stream().anyMatch((key) -> key.database().equals(database))) {
+				statements(out, database);
+			}
+		}
+	}
+
+	private void statements(StringBuilder out, String database) {
+		out.append("### Statements sent to ").append(database).append("\n\n");
 		out.append("Counted by the server (see [How statements are counted](#how-statements-are-counted)), ")
 			.append("for one run of each tool.\n\n");
 		List<Integer> sizes = this.options.sizes();
 		out.append("| Tool |");
 		sizes.forEach((size) -> out.append(" B, N=").append(size).append(" |"));
 		List<Integer> applySizes = sizes.stream()
-			.filter((size) -> this.results.statements.containsKey(new Results.Key("A", POSTGRES, size, OURS)))
+			.filter((size) -> this.results.statements.containsKey(new Results.Key("A", database, size, OURS)))
 			.toList();
 		applySizes.forEach((size) -> out.append(" A, N=").append(size).append(" |"));
 		if (applySizes.size() >= 2) {
@@ -364,18 +429,23 @@ final class Report {
 			.append(" ---: |".repeat(sizes.size() + applySizes.size() + ((applySizes.size() >= 2) ? 1 : 0)))
 			.append("\n");
 		for (String contender : this.results.contenders) {
+			if (sizes.stream()
+				.noneMatch((size) -> this.results.statements
+					.containsKey(new Results.Key("B", database, size, contender)))) {
+				continue;
+			}
 			out.append("| ").append(contender).append(" |");
 			for (int size : sizes) {
-				out.append(" ").append(count("B", size, contender)).append(" |");
+				out.append(" ").append(count(database, "B", size, contender)).append(" |");
 			}
 			for (int size : applySizes) {
-				out.append(" ").append(count("A", size, contender)).append(" |");
+				out.append(" ").append(count(database, "A", size, contender)).append(" |");
 			}
 			if (applySizes.size() >= 2) {
 				int first = applySizes.get(0);
 				int last = applySizes.get(applySizes.size() - 1);
-				List<String> small = this.results.statements.get(new Results.Key("A", POSTGRES, first, contender));
-				List<String> big = this.results.statements.get(new Results.Key("A", POSTGRES, last, contender));
+				List<String> small = this.results.statements.get(new Results.Key("A", database, first, contender));
+				List<String> big = this.results.statements.get(new Results.Key("A", database, last, contender));
 				out.append(" ")
 					.append((small != null && big != null)
 							? number((big.size() - small.size()) / (double) (last - first)) : "–")
@@ -386,24 +456,26 @@ final class Report {
 		out.append("\n");
 		int smallest = sizes.get(0);
 		for (String contender : this.results.contenders) {
-			listing(out, "B", smallest, contender);
+			listing(out, database, "B", smallest, contender);
 		}
-		listing(out, "A", smallest, FLOOR);
-		listing(out, "A", smallest, OURS);
+		listing(out, database, "A", smallest, FLOOR);
+		listing(out, database, "A", smallest, OURS);
 		out.append("\n");
 	}
 
-	private String count(String scenario, int size, String contender) {
-		List<String> statements = this.results.statements.get(new Results.Key(scenario, POSTGRES, size, contender));
+	private String count(String database, String scenario, int size, String contender) {
+		List<String> statements = this.results.statements.get(new Results.Key(scenario, database, size, contender));
 		return (statements != null) ? Integer.toString(statements.size()) : "–";
 	}
 
-	private void listing(StringBuilder out, String scenario, int size, String contender) {
-		List<String> statements = this.results.statements.get(new Results.Key(scenario, POSTGRES, size, contender));
+	private void listing(StringBuilder out, String database, String scenario, int size, String contender) {
+		List<String> statements = this.results.statements.get(new Results.Key(scenario, database, size, contender));
 		if (statements == null) {
 			return;
 		}
 		out.append("<details><summary>")
+			.append(database)
+			.append(", ")
 			.append(contender)
 			.append(", ")
 			.append(scenario)
@@ -449,6 +521,46 @@ final class Report {
 			}
 			out.append("\n");
 		}
+	}
+
+	private void memory(StringBuilder out) {
+		out.append("### C. Peak memory with ")
+			.append(this.options.memoryMigrations())
+			.append(" migrations: beans against SQL files\n\n");
+		out.append("The bootmigrate application with ")
+			.append(this.options.memoryMigrations())
+			.append(" `@Component` migration classes, and the same application with the same migrations as ")
+			.append("SQL files in `classpath:db/migration` instead, over ")
+			.append(this.options.memoryRounds())
+			.append(" launches each, after one untimed launch.\n\n");
+		out.append(
+				"| Database | Variant | Peak RSS: median (MB) | Min–max (MB) | Ready: median (ms) | CPU: median (ms) |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+		for (String database : this.results.databases) {
+			for (StartupBenchmark.Variant variant : List.of(StartupBenchmark.Variant.BOOTMIGRATE,
+					StartupBenchmark.Variant.BOOTMIGRATE_SQL)) {
+				Results.Key key = new Results.Key(StartupBenchmark.MEMORY, database, this.options.memoryMigrations(),
+						variant.label);
+				Samples memory = this.results.startupMemory.get(key);
+				if (memory == null) {
+					continue;
+				}
+				tableRow(out, database, variant.label, millis(memory.median()), range(memory),
+						millis(this.results.startupMillis.get(key).median()),
+						millis(this.results.startupCpu.get(key).median()));
+			}
+		}
+		out.append("\n");
+	}
+
+	private Samples memory(String database, StartupBenchmark.Variant variant) {
+		return this.results.startupMemory
+			.get(new Results.Key(StartupBenchmark.MEMORY, database, this.options.memoryMigrations(), variant.label));
+	}
+
+	private static String signedPercent(double ratio) {
+		double percent = (ratio - 1) * 100;
+		return ((percent >= 0) ? "+" : "−") + String.format(Locale.ROOT, "%.1f", Math.abs(percent)) + "%";
 	}
 
 	private Samples startup(String database, StartupBenchmark.Variant variant) {

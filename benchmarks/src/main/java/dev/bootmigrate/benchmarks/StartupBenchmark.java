@@ -65,7 +65,12 @@ import dev.bootmigrate.benchmarks.app.StartupApp;
 final class StartupBenchmark {
 
 	private static final Pattern READY = Pattern
-		.compile(StartupApp.MARKER + " ready-ms=(\\d+) cpu-ms=(-?\\d+) peak-rss-kb=(-?\\d+) tools=\\[([a-z,]*)\\]");
+		.compile(StartupApp.MARKER + " ready-ms=(\\d+) cpu-ms=(-?\\d+) peak-rss-kb=(-?\\d+) tools=\\[([A-Za-z,]*)\\]");
+
+	/**
+	 * The scenario name of the memory comparison's results.
+	 */
+	static final String MEMORY = "C-memory";
 
 	private static final String MIGRATIONS_PACKAGE = "dev.bootmigrate.benchmarks.app.migrations";
 
@@ -77,30 +82,65 @@ final class StartupBenchmark {
 
 	private final Results results;
 
+	private final String scenario;
+
+	private final int size;
+
+	private final List<Variant> variants;
+
+	private final int warmups;
+
+	private final int rounds;
+
+	/**
+	 * The scenario as configured: every variant with its migrations.
+	 */
 	StartupBenchmark(Options options, Path home, Path work, Results results) {
+		this(options, home, work, results, "C", options.startupMigrations(), List.of(Variant.values()),
+				options.startupWarmups(), options.startupRounds());
+	}
+
+	private StartupBenchmark(Options options, Path home, Path work, Results results, String scenario, int size,
+			List<Variant> variants, int warmups, int rounds) {
 		this.options = options;
 		this.home = home;
-		this.work = work.resolve("startup");
+		this.work = work.resolve("startup-" + scenario + "-" + size);
 		this.results = results;
+		this.scenario = scenario;
+		this.size = size;
+		this.variants = variants;
+		this.warmups = warmups;
+		this.rounds = rounds;
+	}
+
+	/**
+	 * The memory comparison: the application with N migration beans against the same with
+	 * N SQL files, for the peak resident memory.
+	 */
+	static StartupBenchmark memory(Options options, Path home, Path work, Results results) {
+		return new StartupBenchmark(options, home, work, results, MEMORY, options.memoryMigrations(),
+				List.of(Variant.BOOTMIGRATE, Variant.BOOTMIGRATE_SQL), 1, options.memoryRounds());
 	}
 
 	void run(List<Database> databases) throws Exception {
-		Workload workload = new Workload(this.options.startupMigrations());
+		Workload workload = new Workload(this.size);
 		Map<Variant, List<Path>> classpaths = classpaths(workload);
-		for (Variant variant : Variant.values()) {
-			this.results.variants.add(variant.label);
+		for (Variant variant : this.variants) {
+			if (!this.results.variants.contains(variant.label)) {
+				this.results.variants.add(variant.label);
+			}
 		}
 		for (Database database : databases) {
 			Map<Variant, Database.Instance> instances = new EnumMap<>(Variant.class);
 			try {
-				for (Variant variant : Variant.values()) {
+				for (Variant variant : this.variants) {
 					Path directory = Files.createDirectories(this.work.resolve(database.name() + "-" + variant));
 					instances.put(variant, database.createShared(directory));
 				}
 				// A first launch of each variant applies its migrations, untimed; the
 				// database of the application without a tool gets the same tables and a
 				// history of the same size from the raw-JDBC floor
-				for (Variant variant : Variant.values()) {
+				for (Variant variant : this.variants) {
 					if (variant.floorDatabase()) {
 						Floor floor = new Floor();
 						floor.prepare(workload, this.work);
@@ -111,16 +151,17 @@ final class StartupBenchmark {
 					launch(variant, classpaths.get(variant), instances.get(variant));
 					verify(variant, instances.get(variant), workload);
 				}
-				int rounds = this.options.startupWarmups() + this.options.startupRounds();
+				int rounds = this.warmups + this.rounds;
 				for (int round = 0; round < rounds; round++) {
-					boolean measured = round >= this.options.startupWarmups();
-					List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+					boolean measured = round >= this.warmups;
+					List<Variant> order = new ArrayList<>(this.variants);
 					Collections.rotate(order, -(round % order.size()));
 					StringBuilder line = new StringBuilder();
 					for (Variant variant : order) {
 						Launch launch = launch(variant, classpaths.get(variant), instances.get(variant));
 						if (measured) {
-							Results.Key key = new Results.Key("C", database.name(), workload.size(), variant.label);
+							Results.Key key = new Results.Key(this.scenario, database.name(), workload.size(),
+									variant.label);
 							this.results.startupMillis.computeIfAbsent(key, (k) -> new Samples())
 								.add(launch.readyMillis());
 							this.results.startupMemory.computeIfAbsent(key, (k) -> new Samples())
@@ -130,10 +171,11 @@ final class StartupBenchmark {
 						line.append(String.format(Locale.ROOT, "  %s %d ms (cpu %d ms) %d MB", variant.label,
 								launch.readyMillis(), launch.cpuMillis(), launch.peakRssKb() / 1024));
 					}
-					System.out.println("C " + database.name() + " N=" + workload.size() + " launch round " + (round + 1)
-							+ "/" + rounds + (measured ? "" : " (untimed)") + ":" + line);
+					System.out
+						.println(this.scenario + " " + database.name() + " N=" + workload.size() + " launch round "
+								+ (round + 1) + "/" + rounds + (measured ? "" : " (untimed)") + ":" + line);
 				}
-				for (Variant variant : Variant.values()) {
+				for (Variant variant : this.variants) {
 					verify(variant, instances.get(variant), workload);
 				}
 			}
@@ -191,7 +233,7 @@ final class StartupBenchmark {
 	private static void verify(Variant variant, Database.Instance instance, Workload workload) throws Exception {
 		Contender contender = switch (variant) {
 			case NONE, BOOTMIGRATE_EMPTY, BOOTMIGRATE_DISABLED -> new Floor();
-			case BOOTMIGRATE -> new BootmigrateContender();
+			case BOOTMIGRATE, BOOTMIGRATE_SQL -> new BootmigrateContender();
 			case FLYWAY -> FlywayContender.sql();
 			case LIQUIBASE -> new LiquibaseContender();
 		};
@@ -223,7 +265,7 @@ final class StartupBenchmark {
 		}
 		Files.createDirectories(this.work);
 		Map<Variant, List<Path>> classpaths = new EnumMap<>(Variant.class);
-		for (Variant variant : Variant.values()) {
+		for (Variant variant : this.variants) {
 			List<Path> classpath = new ArrayList<>();
 			classpath.add(app);
 			for (Path jar : jars) {
@@ -248,7 +290,7 @@ final class StartupBenchmark {
 				return null;
 			}
 			case BOOTMIGRATE, BOOTMIGRATE_DISABLED -> entries.putAll(compileMigrations(workload, classpath));
-			case FLYWAY -> {
+			case FLYWAY, BOOTMIGRATE_SQL -> {
 				for (int i = 1; i <= workload.size(); i++) {
 					entries.put("db/migration/V" + i + "__create_t" + i + ".sql",
 							(workload.sql(i) + ";\n").getBytes(StandardCharsets.UTF_8));
@@ -373,9 +415,15 @@ final class StartupBenchmark {
 		BOOTMIGRATE_DISABLED("bootmigrate switched off, migration beans only", "", BOOTMIGRATE,
 				List.of("--migrations.enabled=false")),
 
+		/**
+		 * The same migrations as SQL files in {@code classpath:db/migration}, the
+		 * starter's default location.
+		 */
+		BOOTMIGRATE_SQL("bootmigrate (SQL files)", "migrationEngine", BOOTMIGRATE, List.of()),
+
 		FLYWAY("Flyway (Boot integration, SQL)", "flyway",
 				List.of("spring-boot-flyway-", "flyway-core-", "flyway-database-postgresql-",
-						"flyway-database-cockroachdb-")),
+						"flyway-database-cockroachdb-", "flyway-mysql-")),
 
 		LIQUIBASE("Liquibase (Boot integration)", "liquibase",
 				List.of("spring-boot-liquibase-", "liquibase-core-", "snakeyaml-", "commons-collections4-",

@@ -17,16 +17,21 @@ package dev.bootmigrate.internal.sql;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,6 +48,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.util.AntPathMatcher;
+import org.springframework.util.ResourceUtils;
 
 /**
  * The migrations defined by SQL files, named as Flyway names them:
@@ -197,8 +203,16 @@ public final class SqlMigrationSource implements MigrationSource {
 
 	/**
 	 * A file found in a location.
+	 *
+	 * @param source how it is read again when it runs
+	 * @param found how the scan reads it: as when it runs, or from its entry in a jar the
+	 * scan opened once
+	 * @param path its path, for messages
+	 * @param relativePath its path from its location
+	 * @param url its URL
 	 */
-	private record Candidate(Resource resource, String path, String relativePath, String url) {
+	private record Candidate(SqlScript.Source source, SqlScript.Source found, String path, String relativePath,
+			String url) {
 
 	}
 
@@ -218,7 +232,28 @@ public final class SqlMigrationSource implements MigrationSource {
 
 		private final List<String> problems = new ArrayList<>();
 
+		/**
+		 * The jars opened by the scan that nothing else shares, closed when it ends.
+		 */
+		private final List<JarFile> opened = new ArrayList<>();
+
 		Scan scan() {
+			try {
+				return scanLocations();
+			}
+			finally {
+				for (JarFile jar : this.opened) {
+					try {
+						jar.close();
+					}
+					catch (IOException ex) {
+						// Only read from
+					}
+				}
+			}
+		}
+
+		private Scan scanLocations() {
 			Map<String, Candidate> candidates = new LinkedHashMap<>();
 			for (String location : SqlMigrationSource.this.settings.locations()) {
 				try {
@@ -322,8 +357,8 @@ public final class SqlMigrationSource implements MigrationSource {
 
 		private @Nullable SqlScript script(Candidate file, boolean repeatable) {
 			try {
-				return SqlScript.scan(file.resource(), file.path(), repeatable, SqlMigrationSource.this.placeholders,
-						syntax(), SqlMigrationSource.this.settings.mixed());
+				return SqlScript.scan(file.found(), file.source(), file.path(), repeatable,
+						SqlMigrationSource.this.placeholders, syntax(), SqlMigrationSource.this.settings.mixed());
 			}
 			catch (ScriptProblem ex) {
 				this.problems.add("SQL file '" + file.path() + "': " + ex.getMessage());
@@ -357,6 +392,14 @@ public final class SqlMigrationSource implements MigrationSource {
 				}
 				roots = List.of(resolver.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + directory));
 				displayPrefix = directory;
+				if (!roots.isEmpty() && roots.stream().allMatch(Scanner::isInJar)) {
+					// As an application ships them: one pass over each jar's entries, and
+					// its files read from the jar opened once
+					for (Resource root : roots) {
+						findInJar(root, displayPrefix, candidates);
+					}
+					return;
+				}
 				resources = resolver
 					.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + directory + "**/*");
 			}
@@ -374,7 +417,53 @@ public final class SqlMigrationSource implements MigrationSource {
 				if (!SqlFileName.isSql(fileName(relativePath)) || isIgnored(relativePath)) {
 					continue;
 				}
-				candidates.put(url, new Candidate(resource, displayPrefix + relativePath, relativePath, url));
+				SqlScript.Source source = SqlScript.Source.of(resource);
+				candidates.put(url, new Candidate(source, source, displayPrefix + relativePath, relativePath, url));
+			}
+		}
+
+		/**
+		 * Find the SQL files under a location's directory in a jar, as Spring's pattern
+		 * {@code classpath*:<location>/**}{@code /*} finds them and with the URLs it
+		 * gives them, in one pass over the jar's entries, reading each from the jar
+		 * opened once. A file's resource is made only if it runs.
+		 */
+		private void findInJar(Resource root, String displayPrefix, Map<String, Candidate> candidates)
+				throws IOException {
+			JarURLConnection connection = (JarURLConnection) root.getURL().openConnection();
+			ResourceUtils.useCachesIfNecessary(connection);
+			JarFile jar = connection.getJarFile();
+			if (!connection.getUseCaches()) {
+				this.opened.add(jar);
+			}
+			JarEntry rootEntry = connection.getJarEntry();
+			String rootPath = (rootEntry != null) ? withSlash(rootEntry.getName()) : "";
+			String rootUrl = withSlash(root.getURL().toString());
+			for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+				JarEntry entry = entries.nextElement();
+				String name = entry.getName();
+				if (entry.isDirectory() || !name.startsWith(rootPath) || name.length() == rootPath.length()) {
+					continue;
+				}
+				String relativePath = name.substring(rootPath.length());
+				if (!SqlFileName.isSql(fileName(relativePath)) || isIgnored(relativePath)) {
+					continue;
+				}
+				// As UrlResource.createRelative makes it
+				String url = rootUrl + relativePath.replace("#", "%23");
+				if (!candidates.containsKey(url)) {
+					candidates.put(url, new Candidate(new RelativeSource(root, relativePath, url),
+							new EntrySource(jar, entry, url), displayPrefix + relativePath, relativePath, url));
+				}
+			}
+		}
+
+		private static boolean isInJar(Resource resource) {
+			try {
+				return ResourceUtils.isJarURL(resource.getURL());
+			}
+			catch (IOException ex) {
+				return false;
 			}
 		}
 
@@ -429,6 +518,46 @@ public final class SqlMigrationSource implements MigrationSource {
 
 		private static String withSlash(String path) {
 			return path.endsWith("/") ? path : path + "/";
+		}
+
+	}
+
+	/**
+	 * A file in a jar, read from its entry in the jar the scan opened.
+	 */
+	private record EntrySource(JarFile jar, JarEntry entry, String url) implements SqlScript.Source {
+
+		@Override
+		public byte[] read() throws IOException {
+			try (InputStream input = this.jar.getInputStream(this.entry)) {
+				long size = this.entry.getSize();
+				return (size >= 0 && size < Integer.MAX_VALUE) ? input.readNBytes((int) size) : input.readAllBytes();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "URL [" + this.url + "]";
+		}
+
+	}
+
+	/**
+	 * A file in a jar, read again when it runs through a resource made then, relative to
+	 * the resource of its location, as Spring makes it.
+	 */
+	private record RelativeSource(Resource root, String relativePath, String url) implements SqlScript.Source {
+
+		@Override
+		public byte[] read() throws IOException {
+			try (InputStream input = this.root.createRelative(this.relativePath).getInputStream()) {
+				return input.readAllBytes();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "URL [" + this.url + "]";
 		}
 
 	}

@@ -50,7 +50,7 @@ final class SqlScript {
 
 	private static final int STATEMENT_EXCERPT = 300;
 
-	private final Resource resource;
+	private final Source source;
 
 	private final String path;
 
@@ -64,9 +64,9 @@ final class SqlScript {
 
 	private final boolean transactional;
 
-	private SqlScript(Resource resource, String path, String fileName, boolean repeatable, Placeholders placeholders,
+	private SqlScript(Source source, String path, String fileName, boolean repeatable, Placeholders placeholders,
 			String checksum, boolean transactional) {
-		this.resource = resource;
+		this.source = source;
 		this.path = path;
 		this.fileName = fileName;
 		this.repeatable = repeatable;
@@ -91,11 +91,32 @@ final class SqlScript {
 	 */
 	static SqlScript scan(Resource resource, String path, boolean repeatable, Placeholders placeholders,
 			SqlSyntax syntax, boolean mixed) {
+		Source source = Source.of(resource);
+		return scan(source, source, path, repeatable, placeholders, syntax, mixed);
+	}
+
+	/**
+	 * Read a file where the scan found it: compute its checksum, replace its
+	 * placeholders, split it and decide whether it runs in a transaction.
+	 * @param found how to read it now (such as its entry in a jar the scan opened once)
+	 * @param source how to read it again when it runs
+	 * @param path its path, for messages
+	 * @param repeatable whether it is a repeatable migration, whose checksum, as
+	 * Flyway's, is that of the text with its placeholders replaced
+	 * @param placeholders the placeholders
+	 * @param syntax the syntax of the database it targets
+	 * @param mixed whether statements that cannot run in a transaction may be mixed with
+	 * others, the file then running without a transaction
+	 * @return the script
+	 * @throws ScriptProblem if the file cannot be read, split, or run as it is
+	 */
+	static SqlScript scan(Source found, Source source, String path, boolean repeatable, Placeholders placeholders,
+			SqlSyntax syntax, boolean mixed) {
 		// From the path: a resource would clean its whole URL to tell its name
 		String fileName = path.substring(path.lastIndexOf('/') + 1);
-		Content content = read(resource, fileName, repeatable, placeholders, syntax);
+		Content content = read(found, fileName, repeatable, placeholders, syntax);
 		boolean transactional = content.transactional(mixed);
-		return new SqlScript(resource, path, fileName, repeatable, placeholders, Integer.toString(content.checksum),
+		return new SqlScript(source, path, fileName, repeatable, placeholders, Integer.toString(content.checksum),
 				transactional);
 	}
 
@@ -132,7 +153,7 @@ final class SqlScript {
 	void run(MigrationContext context, boolean inTransaction) {
 		Content content;
 		try {
-			content = read(this.resource, this.fileName, this.repeatable, this.placeholders,
+			content = read(this.source, this.fileName, this.repeatable, this.placeholders,
 					SqlSyntax.of(context.database()));
 		}
 		catch (ScriptProblem ex) {
@@ -227,14 +248,14 @@ final class SqlScript {
 		}
 	}
 
-	private static Content read(Resource resource, String fileName, boolean repeatable, Placeholders placeholders,
+	private static Content read(Source source, String fileName, boolean repeatable, Placeholders placeholders,
 			SqlSyntax syntax) {
 		byte[] bytes;
-		try (InputStream input = resource.getInputStream()) {
-			bytes = input.readAllBytes();
+		try {
+			bytes = source.read();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read " + resource, ex);
+			throw new UncheckedIOException("Could not read " + source, ex);
 		}
 		String text;
 		try {
@@ -255,6 +276,43 @@ final class SqlScript {
 	@Override
 	public String toString() {
 		return this.path;
+	}
+
+	/**
+	 * Where the bytes of a file come from.
+	 */
+	interface Source {
+
+		/**
+		 * Read the whole file.
+		 * @return its bytes
+		 * @throws IOException on failure
+		 */
+		byte[] read() throws IOException;
+
+		/**
+		 * Return a source that reads a resource.
+		 * @param resource the resource
+		 * @return the source, described as the resource is
+		 */
+		static Source of(Resource resource) {
+			return new Source() {
+
+				@Override
+				public byte[] read() throws IOException {
+					try (InputStream input = resource.getInputStream()) {
+						return input.readAllBytes();
+					}
+				}
+
+				@Override
+				public String toString() {
+					return resource.toString();
+				}
+
+			};
+		}
+
 	}
 
 	/**
