@@ -194,10 +194,6 @@ final class MigrateOperation {
 		try (MigrationMonitor monitor = new MigrationMonitor(lock, this.engine.settings().progressInterval())) {
 			for (int i = 0; i < pending.size(); i++) {
 				ResolvedMigration migration = pending.get(i);
-				List<MigrationRef> notAttempted = pending.subList(i + 1, pending.size())
-					.stream()
-					.map(ResolvedMigration::ref)
-					.toList();
 				if (currentVersion != null && !migration.repeatable()
 						&& Versions.compare(migration.version(), currentVersion) < 0) {
 					logger.warn("Applying " + migration.ref() + " out of order: version " + currentVersion
@@ -221,10 +217,11 @@ final class MigrateOperation {
 						applied.add(migration.ref());
 					}
 					throw new MigrationLockLostException(lock.describe(), migration.ref(), ex.recorded, applied,
-							notAttempted);
+							notAttempted(pending, i));
 				}
 				catch (RuntimeException | Error ex) {
-					throw failed(migration, applied, notAttempted, Engine.unwrap(ex), monitor.lastBlockers());
+					throw failed(migration, applied, notAttempted(pending, i), Engine.unwrap(ex),
+							monitor.lastBlockers());
 				}
 				finally {
 					this.engine.running(null);
@@ -243,6 +240,15 @@ final class MigrateOperation {
 				this.engine.applied(migration, duration);
 			}
 		}
+	}
+
+	/**
+	 * Return the migrations after the one at the given index, which a failure leaves
+	 * unattempted: made only then, since making it for each migration would cost a run of
+	 * N migrations N²/2 references.
+	 */
+	private static List<MigrationRef> notAttempted(List<ResolvedMigration> pending, int index) {
+		return pending.subList(index + 1, pending.size()).stream().map(ResolvedMigration::ref).toList();
 	}
 
 	/**
