@@ -39,7 +39,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -179,8 +178,7 @@ class UnknownPropertiesEnvironmentPostProcessor implements EnvironmentPostProces
 		static Known parse(String json) {
 			List<String> names = new ArrayList<>();
 			List<String> containers = new ArrayList<>();
-			List<Object> properties = (List<Object>) JsonParserFactory.getJsonParser()
-				.parseMap(json)
+			List<Object> properties = (List<Object>) MetadataJson.parseObject(json)
 				.getOrDefault("properties", List.of());
 			for (Object entry : properties) {
 				Map<String, Object> property = (Map<String, Object>) entry;
