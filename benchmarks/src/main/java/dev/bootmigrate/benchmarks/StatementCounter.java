@@ -115,35 +115,13 @@ abstract class StatementCounter {
 			String marker = "bench-marker-" + UUID.randomUUID();
 			try (HikariDataSource pool = Database.pool(loggingUrl);
 					Connection markers = DriverManager.getConnection(loggingUrl)) {
-				Set<String> pids = backendPids(pool);
+				Set<String> pids = sessionIds(pool, "SELECT pg_backend_pid()");
 				long offset = Files.size(this.log);
 				Jdbc.execute(markers, "SELECT '" + marker + "-start'");
 				action.run(pool);
 				Jdbc.execute(markers, "SELECT '" + marker + "-end'");
 				return read(offset, marker, pids);
 			}
-		}
-
-		private static Set<String> backendPids(HikariDataSource pool) throws SQLException {
-			Set<String> pids = new HashSet<>();
-			List<Connection> connections = new ArrayList<>();
-			try {
-				for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
-					Connection connection = pool.getConnection();
-					connections.add(connection);
-					try (Statement statement = connection.createStatement();
-							ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-						rows.next();
-						pids.add(rows.getString(1));
-					}
-				}
-			}
-			finally {
-				for (Connection connection : connections) {
-					connection.close();
-				}
-			}
-			return pids;
 		}
 
 		private List<String> read(long offset, String marker, Set<String> pids)
@@ -258,7 +236,7 @@ abstract class StatementCounter {
 				}
 				Jdbc.execute(admin, "SET GLOBAL general_log = 1");
 				try (HikariDataSource pool = Database.pool(url)) {
-					Set<Long> ids = mark(pool, marker);
+					Set<String> ids = sessionIds(pool, "SELECT CONNECTION_ID(), '" + marker + "'");
 					action.run(pool);
 					return read(admin, ids, marker);
 				}
@@ -269,32 +247,10 @@ abstract class StatementCounter {
 			}
 		}
 
-		private static Set<Long> mark(HikariDataSource pool, String marker) throws SQLException {
-			Set<Long> ids = new HashSet<>();
-			List<Connection> connections = new ArrayList<>();
-			try {
-				for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
-					Connection connection = pool.getConnection();
-					connections.add(connection);
-					try (Statement statement = connection.createStatement();
-							ResultSet rows = statement.executeQuery("SELECT CONNECTION_ID(), '" + marker + "'")) {
-						rows.next();
-						ids.add(rows.getLong(1));
-					}
-				}
-			}
-			finally {
-				for (Connection connection : connections) {
-					connection.close();
-				}
-			}
-			return ids;
-		}
-
-		private static List<String> read(Connection admin, Set<Long> ids, String marker) throws SQLException {
+		private static List<String> read(Connection admin, Set<String> ids, String marker) throws SQLException {
 			List<String> statements = new ArrayList<>();
-			Set<Long> marked = new HashSet<>();
-			String idList = String.join(", ", ids.stream().map(String::valueOf).toList());
+			Set<String> marked = new HashSet<>();
+			String idList = String.join(", ", ids);
 			// The CSV engine of the log table returns its rows in the order they were
 			// written
 			try (Statement statement = admin.createStatement();
@@ -302,7 +258,7 @@ abstract class StatementCounter {
 						.executeQuery("SELECT thread_id, command_type, CONVERT(argument USING utf8mb4) "
 								+ "FROM mysql.general_log WHERE thread_id IN (" + idList + ")")) {
 				while (rows.next()) {
-					long id = rows.getLong(1);
+					String id = rows.getString(1);
 					String command = rows.getString(2);
 					String argument = rows.getString(3);
 					if (!marked.contains(id)) {
@@ -324,6 +280,33 @@ abstract class StatementCounter {
 			return statements;
 		}
 
+	}
+
+	/**
+	 * Return the server's id of the session of each connection of the pool, asked with
+	 * the given query (its first column) on every connection, all of them open at once so
+	 * that each is a different one.
+	 */
+	private static Set<String> sessionIds(HikariDataSource pool, String query) throws SQLException {
+		Set<String> ids = new HashSet<>();
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				Connection connection = pool.getConnection();
+				connections.add(connection);
+				try (Statement statement = connection.createStatement();
+						ResultSet rows = statement.executeQuery(query)) {
+					rows.next();
+					ids.add(rows.getString(1));
+				}
+			}
+		}
+		finally {
+			for (Connection connection : connections) {
+				connection.close();
+			}
+		}
+		return ids;
 	}
 
 	/**
