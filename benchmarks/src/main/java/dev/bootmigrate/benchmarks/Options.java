@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a run measures and how often, from {@code --name=value} arguments.
  *
@@ -88,7 +90,7 @@ record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int 
 			  --output=...             default: docs/benchmarks.md of this repository
 			""".formatted(DEFAULT_POSTGRES_URL, DEFAULT_MARIADB_URL);
 
-	static Options parse(String[] args, Path repository) {
+	static Options parse(String[] args, @Nullable Path repository) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
@@ -129,9 +131,13 @@ record Options(boolean quick, List<Integer> sizes, int warmups, int rounds, int 
 		String mariadbUrl = take(values, "mariadb-url",
 				(mariadbEnv != null && !mariadbEnv.isBlank()) ? mariadbEnv : DEFAULT_MARIADB_URL);
 		String postgresLog = take(values, "postgres-log", "");
-		String defaultOutput = quick ? repository.resolve("benchmarks/target/benchmarks-quick.md").toString()
-				: repository.resolve("docs/benchmarks.md").toString();
-		Path output = Path.of(take(values, "output", defaultOutput));
+		String outputValue = values.remove("output");
+		if (outputValue == null && repository == null) {
+			throw new IllegalArgumentException(
+					"This jar is not in benchmarks/target of a repository: say where the report goes with --output");
+		}
+		Path output = (outputValue != null) ? Path.of(outputValue)
+				: repository.resolve(quick ? "benchmarks/target/benchmarks-quick.md" : "docs/benchmarks.md");
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s) " + values.keySet() + "\n" + USAGE);
 		}
