@@ -208,8 +208,9 @@ abstract class DatabaseLock {
 			Duration lockTimeout) throws SQLException;
 
 	/**
-	 * Whether {@link #enter} also sets the lock timeout of a transactional migration, in
-	 * the same statement.
+	 * Whether {@link #enter} also sets the lock timeout of a transactional migration,
+	 * with the statements that enter it and that end its mark, and gives the session its
+	 * own back when the transaction completes.
 	 * @return whether the lock sets the lock timeout
 	 */
 	protected boolean setsLockTimeout() {

@@ -120,8 +120,7 @@ final class MariaDbDialect extends Dialect {
 	@Override
 	LockTimeoutReset setLockTimeout(Connection connection, Duration timeout, boolean transactional)
 			throws SQLException {
-		long seconds = timeout.isZero() ? MAX_LOCK_WAIT_SECONDS
-				: Math.min(MAX_LOCK_WAIT_SECONDS, Math.max(1, (timeout.toMillis() + 999) / 1000));
+		long seconds = lockWaitSeconds(timeout);
 		long previousMetadata;
 		long previousRow;
 		try (Statement statement = connection.createStatement();
@@ -138,7 +137,25 @@ final class MariaDbDialect extends Dialect {
 		return (reset) -> execute(reset, setLockTimeoutSql(previousMetadata, previousRow));
 	}
 
-	private static String setLockTimeoutSql(long metadataSeconds, long rowSeconds) {
+	/**
+	 * Return the lock timeout in whole seconds, rounded up; zero (wait forever) as the
+	 * longest the server accepts.
+	 * @param timeout the lock timeout
+	 * @return the seconds for {@code lock_wait_timeout} and
+	 * {@code innodb_lock_wait_timeout}
+	 */
+	static long lockWaitSeconds(Duration timeout) {
+		return timeout.isZero() ? MAX_LOCK_WAIT_SECONDS
+				: Math.min(MAX_LOCK_WAIT_SECONDS, Math.max(1, (timeout.toMillis() + 999) / 1000));
+	}
+
+	/**
+	 * Return the statement that sets both lock timeouts of the session.
+	 * @param metadataSeconds {@code lock_wait_timeout}
+	 * @param rowSeconds {@code innodb_lock_wait_timeout}
+	 * @return the statement
+	 */
+	static String setLockTimeoutSql(long metadataSeconds, long rowSeconds) {
 		return "SET SESSION lock_wait_timeout = " + metadataSeconds + ", SESSION innodb_lock_wait_timeout = "
 				+ rowSeconds;
 	}

@@ -209,31 +209,39 @@ final class MariaDbNamedLock extends DatabaseLock {
 	}
 
 	/**
-	 * Take the mark without waiting, and check ownership, in one statement; while the
-	 * mark is taken by a previous holder that lost its lock, poll.
+	 * Take the mark without waiting, check ownership and read the session's lock
+	 * timeouts, in one statement; while the mark is taken by a previous holder that lost
+	 * its lock, poll. A transactional migration then gets the lock timeout, in one more
+	 * statement when it differs, and its session gets its own back with the mark's
+	 * release.
 	 */
 	@Override
 	protected boolean enter(Connection lockConnection, Connection migration, boolean transactional,
 			Duration lockTimeout) throws SQLException {
 		long deadline = System.nanoTime() + MARK_WAIT_MILLIS * 1_000_000;
-		try (PreparedStatement statement = migration
-			.prepareStatement("SELECT CONNECTION_ID(), GET_LOCK(?, 0), " + OWNERSHIP)) {
+		try (PreparedStatement statement = migration.prepareStatement("SELECT CONNECTION_ID(), GET_LOCK(?, 0), "
+				+ OWNERSHIP + ", @@SESSION.lock_wait_timeout, @@SESSION.innodb_lock_wait_timeout")) {
 			statement.setString(1, this.markName);
 			bindOwnership(statement, 2);
 			while (true) {
 				long id;
 				boolean marked;
 				boolean owned;
+				long metadataSeconds;
+				long rowSeconds;
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
 					id = result.getLong(1);
 					marked = result.getInt(2) == 1;
 					owned = result.getBoolean(3);
+					metadataSeconds = result.getLong(4);
+					rowSeconds = result.getLong(5);
 				}
 				if (marked && owned) {
 					this.migrationId = id;
 					if (transactional) {
-						releaseWithTransaction(migration);
+						releaseWithTransaction(migration,
+								lockTimeout(migration, lockTimeout, metadataSeconds, rowSeconds));
 					}
 					return true;
 				}
@@ -254,13 +262,42 @@ final class MariaDbNamedLock extends DatabaseLock {
 	}
 
 	/**
-	 * Release the mark of a transactional migration when its transaction completes,
-	 * before its connection goes back to the pool: a named lock outlives transactions. A
-	 * connection that cannot release it is discarded.
+	 * Set the lock timeout of a transactional migration's session, unless it has it.
+	 * @return the statement that restores the session's own lock timeouts and releases
+	 * the mark, or {@code null} when releasing the mark is all there is to do
 	 */
-	private void releaseWithTransaction(Connection migration) throws SQLException {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+	private @Nullable String lockTimeout(Connection migration, Duration lockTimeout, long metadataSeconds,
+			long rowSeconds) throws SQLException {
+		long seconds = MariaDbDialect.lockWaitSeconds(lockTimeout);
+		if (metadataSeconds == seconds && rowSeconds == seconds) {
+			return null;
+		}
+		try {
+			Dialect.execute(migration, MariaDbDialect.setLockTimeoutSql(seconds, seconds));
+		}
+		catch (SQLException ex) {
 			release(migration, this.markName);
+			throw ex;
+		}
+		// Restored before the mark is released, so that a failure keeps the mark and the
+		// connection is discarded
+		return MariaDbDialect.setLockTimeoutSql(metadataSeconds, rowSeconds) + ", @bootmigrate_mark = RELEASE_LOCK(?)";
+	}
+
+	/**
+	 * Release the mark of a transactional migration when its transaction completes,
+	 * before its connection goes back to the pool: a named lock outlives transactions;
+	 * restore the session's lock timeouts in the same statement when given. A connection
+	 * that cannot do that is discarded.
+	 */
+	private void releaseWithTransaction(Connection migration, @Nullable String restore) throws SQLException {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			if (restore != null) {
+				release(migration, restore, this.markName);
+			}
+			else {
+				release(migration, this.markName);
+			}
 			throw new SQLException("A transactional migration must run in a Spring-managed transaction to be "
 					+ "marked as migrating under the " + describe());
 		}
@@ -269,7 +306,12 @@ final class MariaDbNamedLock extends DatabaseLock {
 			@Override
 			public void afterCompletion(int status) {
 				try {
-					release(migration, MariaDbNamedLock.this.markName);
+					if (restore != null) {
+						release(migration, restore, MariaDbNamedLock.this.markName);
+					}
+					else {
+						release(migration, MariaDbNamedLock.this.markName);
+					}
 				}
 				catch (SQLException ex) {
 					logger.debug("Could not release the mark of the migration's session; discarding its connection",
@@ -294,6 +336,11 @@ final class MariaDbNamedLock extends DatabaseLock {
 			Thread.currentThread().interrupt();
 			throw new SQLException("Interrupted while waiting to enter a migration", ex);
 		}
+	}
+
+	@Override
+	protected boolean setsLockTimeout() {
+		return true;
 	}
 
 	@Override
@@ -325,6 +372,13 @@ final class MariaDbNamedLock extends DatabaseLock {
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getBoolean(1);
 			}
+		}
+	}
+
+	private static void release(Connection connection, String sql, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, name);
+			statement.execute();
 		}
 	}
 
