@@ -224,7 +224,8 @@ public final class MigrationsAutoConfiguration {
 		MigrationsCommandRunner migrationsCommandRunner(MigrationEngine engine, MigrationsProperties properties,
 				ObjectProvider<SchemaCreation> schemaCreations, DataSource dataSource,
 				ObjectProvider<EntitySchema> entities, HeldBackRunners migrationsHeldBackRunners) {
-			// An unknown command is refused by the runner, with the list of commands
+			// A mistyped command was refused before the context started, by the
+			// CommandEnvironmentPostProcessor
 			MigrationsCommand command = MigrationsCommands.find(properties.getCommand());
 			if (command != null && command.changesDatabase()) {
 				ConnectionPoolCheck.requireEnoughConnections(dataSource);
