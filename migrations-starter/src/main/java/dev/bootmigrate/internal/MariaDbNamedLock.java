@@ -71,6 +71,8 @@ final class MariaDbNamedLock extends DatabaseLock {
 
 	private static final String OWNERSHIP = "IS_USED_LOCK(?) = ?";
 
+	private static final String RELEASE_SQL = "SELECT RELEASE_LOCK(?)";
+
 	private static final long MARK_POLL_MILLIS = 100;
 
 	private static final long MARK_WAIT_MILLIS = 60_000;
@@ -263,14 +265,14 @@ final class MariaDbNamedLock extends DatabaseLock {
 
 	/**
 	 * Set the lock timeout of a transactional migration's session, unless it has it.
-	 * @return the statement that restores the session's own lock timeouts and releases
-	 * the mark, or {@code null} when releasing the mark is all there is to do
+	 * @return the statement that releases the mark, with the name as its parameter, and
+	 * gives the session its own lock timeouts back where they were changed
 	 */
-	private @Nullable String lockTimeout(Connection migration, Duration lockTimeout, long metadataSeconds,
-			long rowSeconds) throws SQLException {
+	private String lockTimeout(Connection migration, Duration lockTimeout, long metadataSeconds, long rowSeconds)
+			throws SQLException {
 		long seconds = MariaDbDialect.lockWaitSeconds(lockTimeout);
 		if (metadataSeconds == seconds && rowSeconds == seconds) {
-			return null;
+			return RELEASE_SQL;
 		}
 		try {
 			Dialect.execute(migration, MariaDbDialect.setLockTimeoutSql(seconds, seconds));
@@ -279,25 +281,19 @@ final class MariaDbNamedLock extends DatabaseLock {
 			release(migration, this.markName);
 			throw ex;
 		}
-		// Restored before the mark is released, so that a failure keeps the mark and the
-		// connection is discarded
+		// One statement: a session that cannot be given both back is discarded
 		return MariaDbDialect.setLockTimeoutSql(metadataSeconds, rowSeconds) + ", @bootmigrate_mark = RELEASE_LOCK(?)";
 	}
 
 	/**
 	 * Release the mark of a transactional migration when its transaction completes,
-	 * before its connection goes back to the pool: a named lock outlives transactions;
-	 * restore the session's lock timeouts in the same statement when given. A connection
-	 * that cannot do that is discarded.
+	 * before its connection goes back to the pool: a named lock outlives transactions. A
+	 * connection that cannot release it is discarded.
+	 * @param releaseSql the statement that releases the mark
 	 */
-	private void releaseWithTransaction(Connection migration, @Nullable String restore) throws SQLException {
+	private void releaseWithTransaction(Connection migration, String releaseSql) throws SQLException {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			if (restore != null) {
-				release(migration, restore, this.markName);
-			}
-			else {
-				release(migration, this.markName);
-			}
+			release(migration, releaseSql, this.markName);
 			throw new SQLException("A transactional migration must run in a Spring-managed transaction to be "
 					+ "marked as migrating under the " + describe());
 		}
@@ -306,12 +302,7 @@ final class MariaDbNamedLock extends DatabaseLock {
 			@Override
 			public void afterCompletion(int status) {
 				try {
-					if (restore != null) {
-						release(migration, restore, MariaDbNamedLock.this.markName);
-					}
-					else {
-						release(migration, MariaDbNamedLock.this.markName);
-					}
+					release(migration, releaseSql, MariaDbNamedLock.this.markName);
 				}
 				catch (SQLException ex) {
 					logger.debug("Could not release the mark of the migration's session; discarding its connection",
@@ -383,7 +374,7 @@ final class MariaDbNamedLock extends DatabaseLock {
 	}
 
 	private static boolean release(Connection connection, String name) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+		try (PreparedStatement statement = connection.prepareStatement(RELEASE_SQL)) {
 			statement.setString(1, name);
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getInt(1) == 1;
