@@ -234,6 +234,35 @@ class MariaDbFaultTests extends AbstractTestDatabaseTests {
 	}
 
 	@Test
+	void rollbackRunsWithTheDdlLockTimeoutAndItsConnectionGoesBackToThePoolWithItsOwn() throws Exception {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		String timeouts = "SELECT CONCAT(@@lock_wait_timeout, ' ', @@innodb_lock_wait_timeout)";
+		Migration reversible = Migration.of("2", "Read the lock timeouts",
+				(context) -> seen.add("migrate " + context.jdbc().queryForObject(timeouts, String.class)),
+				(context) -> seen.add("rollback " + context.jdbc().queryForObject(timeouts, String.class)));
+		HikariDataSource pool = pool(2);
+		try (pool) {
+			String defaults;
+			try (Connection connection = pool.getConnection()) {
+				defaults = queryString(connection, timeouts);
+			}
+			assertThat(defaults).isNotEqualTo("2 2");
+			DefaultMigrationEngine engine = TestEngines.engine(pool, settings(Duration.ofMillis(1500), 3),
+					createItems(), reversible);
+			engine.migrate(null);
+			assertThat(engine.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
+			assertThat(seen).containsExactly("migrate 2 2", "rollback 2 2");
+			String mark = TestEngines.mariaDbMarkName(database().schema(), "schema_migrations");
+			try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+				for (Connection connection : List.of(first, second)) {
+					assertThat(queryString(connection, timeouts)).isEqualTo(defaults);
+				}
+				assertThat(queryString(first, "SELECT COALESCE(IS_USED_LOCK('" + mark + "'), 0)")).isEqualTo("0");
+			}
+		}
+	}
+
+	@Test
 	void lockTimeoutWhileAPreviousHoldersMigrationRunsReleasesTheLock() throws Exception {
 		migrator(settings(), createItems()).migrate(null);
 		String mark = TestEngines.mariaDbMarkName(database().schema(), "schema_migrations");
