@@ -49,6 +49,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.ThrowingConsumer;
@@ -365,6 +367,38 @@ final class Engine {
 			this.transaction = transaction;
 		}
 		return transaction;
+	}
+
+	/**
+	 * Limit how long the statements of a transactional migration, or of its rollback,
+	 * wait for a lock ({@code migrations.ddl-lock-timeout}), unless the lock did that
+	 * when the migration was entered, and give the session its own limit back when the
+	 * transaction completes, before its connection goes back to the pool.
+	 * @param connection the transaction's connection, entered under the lock
+	 * @param lock the lock
+	 * @throws SQLException on failure
+	 */
+	void limitLockWaitsInTransaction(Connection connection, DatabaseLock.Held lock) throws SQLException {
+		if (lock.setsLockTimeout()) {
+			return;
+		}
+		Dialect.LockTimeoutReset reset = dialect().setLockTimeout(connection, this.settings.ddlLockTimeout(), true);
+		if (reset == Dialect.LockTimeoutReset.NONE) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int completion) {
+				try {
+					reset.reset(connection);
+				}
+				catch (SQLException ex) {
+					logger.debug("Could not restore the lock timeout of the migration's connection", ex);
+				}
+			}
+
+		});
 	}
 
 	/**

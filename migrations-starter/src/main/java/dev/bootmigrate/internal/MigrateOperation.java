@@ -44,8 +44,6 @@ import dev.bootmigrate.Printable;
 import dev.bootmigrate.Versions;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Applies the pending migrations: the {@code migrate} command, and what runs at startup.
@@ -338,26 +336,7 @@ final class MigrateOperation {
 					if (!lock.enter(connection, true, this.engine.settings().ddlLockTimeout())) {
 						throw new LockLost(false);
 					}
-					Dialect.LockTimeoutReset reset = lock.setsLockTimeout() ? Dialect.LockTimeoutReset.NONE
-							: this.engine.dialect()
-								.setLockTimeout(connection, this.engine.settings().ddlLockTimeout(), true);
-					if (reset != Dialect.LockTimeoutReset.NONE) {
-						// Before the connection goes back to the pool
-						TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-							@Override
-							public void afterCompletion(int completion) {
-								try {
-									reset.reset(connection);
-								}
-								catch (SQLException ex) {
-									logger.debug("Could not restore the lock timeout of the migration's connection",
-											ex);
-								}
-							}
-
-						});
-					}
+					this.engine.limitLockWaitsInTransaction(connection, lock);
 					claim = claim(connection, migration);
 				}
 				catch (SQLException ex) {

@@ -218,6 +218,7 @@ final class RollbackOperation {
 					if (!lock.enter(connection, true, this.engine.settings().ddlLockTimeout())) {
 						throw lockLostDuringRollback(lock, migration);
 					}
+					this.engine.limitLockWaitsInTransaction(connection, lock);
 					return null;
 				});
 				Engine.invoke(migration.migration()::rollback, context);

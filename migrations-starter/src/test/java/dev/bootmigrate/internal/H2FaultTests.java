@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +132,27 @@ class H2FaultTests {
 		finally {
 			for (Connection connection : connections) {
 				connection.close();
+			}
+		}
+	}
+
+	@Test
+	void rollbackRunsWithTheDdlLockTimeoutAndItsConnectionGoesBackToThePoolWithItsOwn() throws Exception {
+		List<Integer> seen = new CopyOnWriteArrayList<>();
+		Migration reversible = Migration.of("2", "Read the lock timeout",
+				(context) -> seen.add(context.jdbc().queryForObject("SELECT LOCK_TIMEOUT()", Integer.class)),
+				(context) -> seen.add(context.jdbc().queryForObject("SELECT LOCK_TIMEOUT()", Integer.class)));
+		DefaultMigrationEngine migrator = migrator(settings(Duration.ofMillis(700), 3), createTables(), reversible);
+		migrator.migrate(null);
+		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(seen).containsExactly(700, 700);
+		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
+			for (Connection connection : List.of(first, second)) {
+				try (Statement statement = connection.createStatement();
+						ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
+					result.next();
+					assertThat(result.getInt(1)).isEqualTo(2000);
+				}
 			}
 		}
 	}

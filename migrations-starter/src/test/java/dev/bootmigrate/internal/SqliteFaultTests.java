@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -148,6 +149,27 @@ class SqliteFaultTests {
 		finally {
 			for (Connection connection : connections) {
 				connection.close();
+			}
+		}
+	}
+
+	@Test
+	void rollbackRunsWithTheDdlLockTimeoutAndItsConnectionGoesBackToThePoolWithItsOwn() throws Exception {
+		List<Integer> seen = new CopyOnWriteArrayList<>();
+		Migration reversible = Migration.of("2", "Read the busy timeout",
+				(context) -> seen.add(context.jdbc().queryForObject("PRAGMA busy_timeout", Integer.class)),
+				(context) -> seen.add(context.jdbc().queryForObject("PRAGMA busy_timeout", Integer.class)));
+		DefaultMigrationEngine migrator = migrator(settings(Duration.ofMillis(700), 3), createItems(), reversible);
+		migrator.migrate(null);
+		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
+		assertThat(seen).containsExactly(700, 700);
+		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
+			for (Connection connection : List.of(first, second)) {
+				try (Statement statement = connection.createStatement();
+						ResultSet result = statement.executeQuery("PRAGMA busy_timeout")) {
+					result.next();
+					assertThat(result.getInt(1)).isEqualTo(DEFAULT_BUSY_TIMEOUT);
+				}
 			}
 		}
 	}
