@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 
@@ -120,7 +121,6 @@ final class MariaDbDialect extends Dialect {
 	@Override
 	LockTimeoutReset setLockTimeout(Connection connection, Duration timeout, boolean transactional)
 			throws SQLException {
-		long seconds = lockWaitSeconds(timeout);
 		long previousMetadata;
 		long previousRow;
 		try (Statement statement = connection.createStatement();
@@ -130,32 +130,33 @@ final class MariaDbDialect extends Dialect {
 			previousMetadata = result.getLong(1);
 			previousRow = result.getLong(2);
 		}
+		String restore = setLockTimeout(connection, timeout, previousMetadata, previousRow);
+		return (restore != null) ? (reset) -> execute(reset, restore) : LockTimeoutReset.NONE;
+	}
+
+	/**
+	 * Set both lock timeouts of a session whose own values are known, unless it has them.
+	 * @param connection the session's connection
+	 * @param timeout the lock timeout, rounded up to whole seconds; zero to wait as long
+	 * as the server allows
+	 * @param previousMetadata the session's {@code lock_wait_timeout}
+	 * @param previousRow the session's {@code innodb_lock_wait_timeout}
+	 * @return the {@code SET} statement that gives the session its own values back, or
+	 * {@code null} when nothing was changed
+	 * @throws SQLException on failure
+	 */
+	static @Nullable String setLockTimeout(Connection connection, Duration timeout, long previousMetadata,
+			long previousRow) throws SQLException {
+		long seconds = timeout.isZero() ? MAX_LOCK_WAIT_SECONDS
+				: Math.min(MAX_LOCK_WAIT_SECONDS, Math.max(1, (timeout.toMillis() + 999) / 1000));
 		if (previousMetadata == seconds && previousRow == seconds) {
-			return LockTimeoutReset.NONE;
+			return null;
 		}
 		execute(connection, setLockTimeoutSql(seconds, seconds));
-		return (reset) -> execute(reset, setLockTimeoutSql(previousMetadata, previousRow));
+		return setLockTimeoutSql(previousMetadata, previousRow);
 	}
 
-	/**
-	 * Return the lock timeout in whole seconds, rounded up; zero (wait forever) as the
-	 * longest the server accepts.
-	 * @param timeout the lock timeout
-	 * @return the seconds for {@code lock_wait_timeout} and
-	 * {@code innodb_lock_wait_timeout}
-	 */
-	static long lockWaitSeconds(Duration timeout) {
-		return timeout.isZero() ? MAX_LOCK_WAIT_SECONDS
-				: Math.min(MAX_LOCK_WAIT_SECONDS, Math.max(1, (timeout.toMillis() + 999) / 1000));
-	}
-
-	/**
-	 * Return the statement that sets both lock timeouts of the session.
-	 * @param metadataSeconds {@code lock_wait_timeout}
-	 * @param rowSeconds {@code innodb_lock_wait_timeout}
-	 * @return the statement
-	 */
-	static String setLockTimeoutSql(long metadataSeconds, long rowSeconds) {
+	private static String setLockTimeoutSql(long metadataSeconds, long rowSeconds) {
 		return "SET SESSION lock_wait_timeout = " + metadataSeconds + ", SESSION innodb_lock_wait_timeout = "
 				+ rowSeconds;
 	}

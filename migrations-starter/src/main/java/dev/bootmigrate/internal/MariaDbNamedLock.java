@@ -270,19 +270,16 @@ final class MariaDbNamedLock extends DatabaseLock {
 	 */
 	private String lockTimeout(Connection migration, Duration lockTimeout, long metadataSeconds, long rowSeconds)
 			throws SQLException {
-		long seconds = MariaDbDialect.lockWaitSeconds(lockTimeout);
-		if (metadataSeconds == seconds && rowSeconds == seconds) {
-			return RELEASE_SQL;
-		}
+		String restore;
 		try {
-			Dialect.execute(migration, MariaDbDialect.setLockTimeoutSql(seconds, seconds));
+			restore = MariaDbDialect.setLockTimeout(migration, lockTimeout, metadataSeconds, rowSeconds);
 		}
 		catch (SQLException ex) {
 			release(migration, this.markName);
 			throw ex;
 		}
 		// One statement: a session that cannot be given both back is discarded
-		return MariaDbDialect.setLockTimeoutSql(metadataSeconds, rowSeconds) + ", @bootmigrate_mark = RELEASE_LOCK(?)";
+		return (restore != null) ? restore + ", @bootmigrate_mark = RELEASE_LOCK(?)" : RELEASE_SQL;
 	}
 
 	/**
