@@ -16,10 +16,8 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,6 +32,7 @@ import dev.bootmigrate.MigrationInfo;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.MigrationState;
 import dev.bootmigrate.testsupport.H2Database;
+import dev.bootmigrate.testsupport.PooledSessions;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -116,24 +115,7 @@ class H2FaultTests {
 		Migration nonTransactional = MigratorContractTests.nonTransactional("3", "Insert outside",
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')"));
 		migrator(settings(Duration.ofMillis(700), 3), createTables(), transactional, nonTransactional).migrate(null);
-		List<Connection> connections = new ArrayList<>();
-		try {
-			for (int i = 0; i < 2; i++) {
-				connections.add(this.dataSource.getConnection());
-			}
-			for (Connection connection : connections) {
-				try (Statement statement = connection.createStatement();
-						ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
-					result.next();
-					assertThat(result.getInt(1)).isEqualTo(2000);
-				}
-			}
-		}
-		finally {
-			for (Connection connection : connections) {
-				connection.close();
-			}
-		}
+		assertThat(PooledSessions.read(this.dataSource, 2, "SELECT LOCK_TIMEOUT()")).containsExactly("2000", "2000");
 	}
 
 	@Test
@@ -146,15 +128,7 @@ class H2FaultTests {
 		migrator.migrate(null);
 		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
 		assertThat(seen).containsExactly(700, 700);
-		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
-			for (Connection connection : List.of(first, second)) {
-				try (Statement statement = connection.createStatement();
-						ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
-					result.next();
-					assertThat(result.getInt(1)).isEqualTo(2000);
-				}
-			}
-		}
+		assertThat(PooledSessions.read(this.dataSource, 2, "SELECT LOCK_TIMEOUT()")).containsExactly("2000", "2000");
 	}
 
 	private static Migration createTables() {

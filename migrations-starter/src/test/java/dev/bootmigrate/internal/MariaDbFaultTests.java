@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +38,7 @@ import dev.bootmigrate.MigrationLockLostException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.AbstractTestDatabaseTests;
 import dev.bootmigrate.testsupport.LockSessions;
+import dev.bootmigrate.testsupport.PooledSessions;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -214,22 +214,9 @@ class MariaDbFaultTests extends AbstractTestDatabaseTests {
 				.engine(pool, settings(Duration.ofMillis(1500), 3), createItems(), transactional, nonTransactional)
 				.migrate(null);
 			assertThat(seen).containsExactly("2 2", "2 2");
-			List<Connection> connections = new ArrayList<>();
-			try {
-				for (int i = 0; i < 2; i++) {
-					connections.add(pool.getConnection());
-				}
-				for (Connection connection : connections) {
-					assertThat(queryString(connection,
-							"SELECT CONCAT(@@lock_wait_timeout, ' ', @@innodb_lock_wait_timeout)"))
-						.isEqualTo(defaults);
-				}
-			}
-			finally {
-				for (Connection connection : connections) {
-					connection.close();
-				}
-			}
+			assertThat(
+					PooledSessions.read(pool, 2, "SELECT CONCAT(@@lock_wait_timeout, ' ', @@innodb_lock_wait_timeout)"))
+				.containsExactly(defaults, defaults);
 		}
 	}
 
@@ -253,12 +240,9 @@ class MariaDbFaultTests extends AbstractTestDatabaseTests {
 			assertThat(engine.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
 			assertThat(seen).containsExactly("migrate 2 2", "rollback 2 2");
 			String mark = TestEngines.mariaDbMarkName(database().schema(), "schema_migrations");
-			try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-				for (Connection connection : List.of(first, second)) {
-					assertThat(queryString(connection, timeouts)).isEqualTo(defaults);
-				}
-				assertThat(queryString(first, "SELECT COALESCE(IS_USED_LOCK('" + mark + "'), 0)")).isEqualTo("0");
-			}
+			assertThat(PooledSessions.read(pool, 2, timeouts)).containsExactly(defaults, defaults);
+			assertThat(PooledSessions.read(pool, 1, "SELECT COALESCE(IS_USED_LOCK('" + mark + "'), 0)"))
+				.containsExactly("0");
 		}
 	}
 

@@ -16,10 +16,8 @@
 package dev.bootmigrate.internal;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +36,7 @@ import dev.bootmigrate.MigrationFailedException;
 import dev.bootmigrate.MigrationRef;
 import dev.bootmigrate.testsupport.SqliteDatabase;
 import dev.bootmigrate.testsupport.SqliteDatabase.JournalMode;
+import dev.bootmigrate.testsupport.PooledSessions;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -133,24 +132,9 @@ class SqliteFaultTests {
 		Migration nonTransactional = MigratorContractTests.nonTransactional("3", "Insert outside",
 				(context) -> context.jdbc().update("INSERT INTO items (id, name) VALUES (3, 'three')"));
 		migrator(settings(Duration.ofMillis(700), 3), createItems(), transactional, nonTransactional).migrate(null);
-		List<Connection> connections = new ArrayList<>();
-		try {
-			for (int i = 0; i < 2; i++) {
-				connections.add(this.dataSource.getConnection());
-			}
-			for (Connection connection : connections) {
-				try (Statement statement = connection.createStatement();
-						ResultSet result = statement.executeQuery("PRAGMA busy_timeout")) {
-					result.next();
-					assertThat(result.getInt(1)).isEqualTo(DEFAULT_BUSY_TIMEOUT);
-				}
-			}
-		}
-		finally {
-			for (Connection connection : connections) {
-				connection.close();
-			}
-		}
+		String busyTimeout = Integer.toString(DEFAULT_BUSY_TIMEOUT);
+		assertThat(PooledSessions.read(this.dataSource, 2, "PRAGMA busy_timeout")).containsExactly(busyTimeout,
+				busyTimeout);
 	}
 
 	@Test
@@ -163,15 +147,9 @@ class SqliteFaultTests {
 		migrator.migrate(null);
 		assertThat(migrator.rollback("1", null)).extracting(MigrationRef::version).containsExactly("2");
 		assertThat(seen).containsExactly(700, 700);
-		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
-			for (Connection connection : List.of(first, second)) {
-				try (Statement statement = connection.createStatement();
-						ResultSet result = statement.executeQuery("PRAGMA busy_timeout")) {
-					result.next();
-					assertThat(result.getInt(1)).isEqualTo(DEFAULT_BUSY_TIMEOUT);
-				}
-			}
-		}
+		String busyTimeout = Integer.toString(DEFAULT_BUSY_TIMEOUT);
+		assertThat(PooledSessions.read(this.dataSource, 2, "PRAGMA busy_timeout")).containsExactly(busyTimeout,
+				busyTimeout);
 	}
 
 	/**
